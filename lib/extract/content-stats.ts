@@ -1,0 +1,177 @@
+import { classHint, contentWeight, hasBoilerplateHeading, isNonContentElement, type ClassHint } from './boilerplate';
+import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element } from './dom';
+import { SENTENCE_END, visibleLength } from './text';
+
+/**
+ * Text statistics of one block-level element. Inline elements have no stats of their own: their text
+ * belongs to the nearest block ("owner"), so "<p>Hi <b>there</b></p>" is one block of 7 characters.
+ */
+export interface BlockStats {
+  element: Element;
+  parent: BlockStats | null;
+  /** Position in document order. */
+  index: number;
+  /** Characters owned directly (text nodes and inline descendants), and how many of them sit inside links. */
+  ownText: number;
+  ownLinkText: number;
+  hasSentenceEnd: boolean;
+  /** Subtree totals. */
+  text: number;
+  linkText: number;
+  /** Sum of the positive / negative block values in the subtree (see blockValue). */
+  good: number;
+  bad: number;
+  /** Characters of prose (sentences in low-link blocks) in the subtree. */
+  prose: number;
+  /** Block values of the subtree, each discounted by its distance from this element. */
+  score: number;
+  /** Multiplier from class, id and semantic hints. */
+  weight: number;
+}
+
+export interface ContentStats {
+  /** Every block in document order; blocks[0] is the root. */
+  blocks: BlockStats[];
+  byElement: Map<Element, BlockStats>;
+  /** Elements skipped as boilerplate, with their whole subtrees. */
+  excluded: Set<Element>;
+  /** The page's first <h1>, taken as its headline. */
+  headline: BlockStats | null;
+}
+
+const SHORT_BLOCK = 25;
+/** List items and table cells are short by nature; their brevity says nothing about boilerplate. */
+const NATURALLY_SHORT = new Set(['li', 'td', 'th', 'dt', 'dd']);
+const PROSE_MIN_LENGTH = 40;
+/** Share of a block's value credited to the container `index` levels above it. */
+const DISTANCE_DECAY = [1, 1, 1 / 2, 1 / 3, 1 / 4, 1 / 5];
+
+export const linkDensity = (stats: Pick<BlockStats, 'text' | 'linkText'>) => (stats.text > 0 ? stats.linkText / stats.text : 0);
+
+/**
+ * How much a block looks like article text: its length, turned negative as links take over
+ * (half links is worth nothing, all links counts against), and halved for short fragments.
+ * Headings are neutral: they belong to articles and to menus alike.
+ */
+function blockValue(stats: BlockStats): number {
+  const tag = stats.element.name;
+  if (stats.ownText === 0 || HEADING_TAGS.has(tag)) return 0;
+  const value = stats.ownText * (1 - (2 * stats.ownLinkText) / stats.ownText);
+  return stats.ownText < SHORT_BLOCK && !NATURALLY_SHORT.has(tag) ? value / 2 : value;
+}
+
+function subtreeLength(el: Element): number {
+  let length = 0;
+  const stack: AnyNode[] = [el];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isText(node)) length += visibleLength(node.data);
+    else if (isElement(node) && node.name !== 'script' && node.name !== 'style') for (const child of node.children) stack.push(child);
+  }
+  return length;
+}
+
+function findFirstHeading(root: Element): Element | null {
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (node.name === 'h1') return node;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return null;
+}
+
+interface Frame {
+  node: AnyNode;
+  owner: BlockStats;
+  inLink: boolean;
+}
+
+/**
+ * One pass over the body: decides which elements are boilerplate, attributes every character of text to
+ * its block, then sums values and scores up the tree.
+ * With useClassHints off, only structural signals (tags, roles, hidden) exclude anything.
+ */
+export function measureContent(root: Element, useClassHints: boolean): ContentStats {
+  const blocks: BlockStats[] = [];
+  const byElement = new Map<Element, BlockStats>();
+  const excluded = new Set<Element>();
+  const pageLength = useClassHints ? subtreeLength(root) : 0;
+  const mainHeading = findFirstHeading(root);
+  const holdsMainHeading = new Set<AnyNode>();
+  for (let node = mainHeading?.parent; node; node = node.parent) holdsMainHeading.add(node);
+
+  const createBlock = (element: Element, parent: BlockStats | null, hint: ClassHint): BlockStats => {
+    const stats: BlockStats = {
+      element, parent, index: blocks.length, ownText: 0, ownLinkText: 0, hasSentenceEnd: false, text: 0, linkText: 0,
+      good: 0, bad: 0, prose: 0, score: 0, weight: contentWeight(element, hint),
+    };
+    blocks.push(stats);
+    byElement.set(element, stats);
+    return stats;
+  };
+
+  // Hints judge containers: a heading named "anchorWithStickyNavbar" is still a heading. And a container
+  // holding the page's headline (an <article class="newsletter-post">) or most of its text
+  // ("content-sidebar-wrap") is not page furniture, whatever its name.
+  const isBoilerplate = (el: Element, hint: ClassHint): boolean => {
+    if (isNonContentElement(el)) return true;
+    if (!useClassHints || HEADING_TAGS.has(el.name) || holdsMainHeading.has(el)) return false;
+    if (hint === 'always-boilerplate') return true;
+    if (hint !== 'boilerplate' && !hasBoilerplateHeading(el)) return false;
+    return subtreeLength(el) < pageLength / 2;
+  };
+
+  const rootStats = createBlock(root, null, null);
+  const stack: Frame[] = root.children.map((node) => ({ node, owner: rootStats, inLink: false })).reverse();
+  while (stack.length > 0) {
+    const { node, owner, inLink } = stack.pop()!;
+    if (isText(node)) {
+      const length = visibleLength(node.data);
+      if (length === 0) continue;
+      owner.ownText += length;
+      if (inLink) owner.ownLinkText += length;
+      if (!owner.hasSentenceEnd && SENTENCE_END.test(node.data)) owner.hasSentenceEnd = true;
+      continue;
+    }
+    if (!isElement(node)) continue;
+    const hint = useClassHints ? classHint(node) : null;
+    if (isBoilerplate(node, hint)) {
+      excluded.add(node);
+      continue;
+    }
+    const inline = isInlineTag(node.name);
+    const childOwner = inline ? owner : createBlock(node, owner, hint);
+    const childInLink = inLink || node.name === 'a';
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      stack.push({ node: node.children[i], owner: childOwner, inLink: childInLink });
+    }
+  }
+
+  // Children follow their parents in document order, so walking backwards sums every subtree bottom-up.
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const stats = blocks[i];
+    const value = blockValue(stats);
+    stats.text += stats.ownText;
+    stats.linkText += stats.ownLinkText;
+    if (value > 0) stats.good += value;
+    else stats.bad -= value;
+    if (stats.hasSentenceEnd && stats.ownText >= PROSE_MIN_LENGTH && stats.ownLinkText / stats.ownText < 0.3) {
+      stats.prose += stats.ownText;
+    }
+    let ancestor: BlockStats | null = stats;
+    for (let distance = 0; ancestor && distance < DISTANCE_DECAY.length; distance++, ancestor = ancestor.parent) {
+      ancestor.score += value * DISTANCE_DECAY[distance];
+    }
+    const parent = stats.parent;
+    if (parent) {
+      parent.text += stats.text;
+      parent.linkText += stats.linkText;
+      parent.good += stats.good;
+      parent.bad += stats.bad;
+      parent.prose += stats.prose;
+    }
+  }
+  return { blocks, byElement, excluded, headline: (mainHeading && byElement.get(mainHeading)) ?? null };
+}

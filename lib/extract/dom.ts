@@ -1,0 +1,29 @@
+import type { AnyNode, Element, Text } from 'domhandler';
+
+export type { AnyNode, Element, Text };
+
+/** domhandler gives <script> and <style> their own node types; they are elements all the same. */
+export function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+export function isText(node: AnyNode): node is Text {
+  return node.type === 'text';
+}
+
+const INLINE_TAGS = new Set([
+  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font',
+  'i', 'img', 'ins', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub',
+  'sup', 'time', 'tt', 'u', 'var', 'wbr', 'nobr', 'output', 'picture', 'slot',
+]);
+
+export function isInlineTag(tag: string): boolean {
+  return INLINE_TAGS.has(tag);
+}
+
+export const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+export function classList(el: Element): string[] {
+  const value = el.attribs.class;
+  return value ? value.trim().split(/\s+/) : [];
+}

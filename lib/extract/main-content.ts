@@ -1,0 +1,148 @@
+import { measureContent, linkDensity, type BlockStats, type ContentStats } from './content-stats';
+import { classList, isElement, type Element } from './dom';
+
+export interface ContentSelection {
+  /** The main content: the chosen element, with its standfirst and continuations if any, in document order. */
+  roots: Element[];
+  /** Boilerplate inside (and outside) the roots that renderers must skip. */
+  excluded: Set<Element>;
+}
+
+/** Elements that are parts of a text block rather than containers of one. */
+const NOT_CANDIDATES = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'figcaption', 'figure', 'dt', 'dd', 'dl', 'th', 'tr',
+  'thead', 'tbody', 'tfoot', 'table', 'caption', 'ul', 'ol', 'hr', 'summary', 'address',
+]);
+
+/** Good text an ancestor must add, as a share of the chosen block's, to replace it. */
+const PROMOTION_GAIN = 0.25;
+/** Below this much good text, the class-hint pass is suspected of having thrown the content away. */
+const MIN_SELECTED_TEXT = 250;
+
+const candidateScore = (stats: BlockStats) => stats.score * stats.weight * (1 - linkDensity(stats));
+
+/** The best-scoring container; the body itself competes too, for pages that put their paragraphs straight in it. */
+function bestCandidate(stats: ContentStats): BlockStats | null {
+  let best: BlockStats | null = null;
+  for (const block of stats.blocks) {
+    if (NOT_CANDIDATES.has(block.element.name)) continue;
+    if (!best || candidateScore(block) > candidateScore(best)) best = block;
+  }
+  return best && candidateScore(best) > 0 ? best : null;
+}
+
+/**
+ * Climbs to an ancestor when it adds substantially more good text than noise: an article split into
+ * several containers by ads, or a thread of posts, is recovered as a whole.
+ */
+function promote(top: BlockStats): BlockStats {
+  let chosen = top;
+  for (let ancestor = top.parent; ancestor?.parent; ancestor = ancestor.parent) {
+    const gain = ancestor.good - chosen.good;
+    if (gain >= PROMOTION_GAIN * chosen.good && ancestor.bad - chosen.bad <= gain / 2) chosen = ancestor;
+  }
+  return chosen;
+}
+
+const GENERIC_CLASS_STEMS = new Set(['css', 'sc', 'jsx', 'svelte', 'styled', 'emotion', 'tw', 'col', 'row', 'container', 'wrapper']);
+
+function firstClass(el: Element): string | null {
+  return classList(el)[0]?.toLowerCase() ?? null;
+}
+
+/** "pdp-description" and "pdp-specs" share the stem "pdp"; hashed CSS-in-JS prefixes do not count. */
+function classStem(className: string | null): string | null {
+  const stem = className?.split(/__|[-_]/)[0] ?? '';
+  return stem.length >= 3 && !GENERIC_CLASS_STEMS.has(stem) ? stem : null;
+}
+
+function previousElement(el: Element): Element | null {
+  for (let node = el.prev; node; node = node.prev) if (isElement(node)) return node;
+  return null;
+}
+
+function contains(ancestor: BlockStats, block: BlockStats): boolean {
+  for (let node: BlockStats | null = block; node; node = node.parent) if (node === ancestor) return true;
+  return false;
+}
+
+/**
+ * A standfirst, subtitle or lead caption: prose (or a heading right under the headline) with few links, that
+ * holds the headline or comes after it — text between the headline and the body belongs to the article.
+ */
+function isLeadIn(sibling: BlockStats, headline: BlockStats | null): boolean {
+  const el = sibling.element;
+  const nearHeadline = headline !== null && (sibling.index > headline.index || contains(sibling, headline));
+  if (!nearHeadline && el.name !== 'figure') return false;
+  const isSubtitle = /^h[2-4]$/.test(el.name) && previousElement(el)?.name === 'h1' && sibling.text >= 30;
+  return linkDensity(sibling) < 0.35 && (sibling.prose >= 40 || isSubtitle);
+}
+
+/** More of the same after the chosen block: the next part of a split article, or its specification table. */
+function isContinuation(sibling: BlockStats, chosen: BlockStats): boolean {
+  if (linkDensity(sibling) >= 0.3) return false;
+  const siblingClass = firstClass(sibling.element);
+  const chosenClass = firstClass(chosen.element);
+  if (siblingClass !== null && siblingClass === chosenClass) return sibling.good >= 30;
+  const stem = classStem(chosenClass);
+  return stem !== null && stem === classStem(siblingClass) && sibling.good >= 0.1 * chosen.good;
+}
+
+function blockSiblings(el: Element, stats: ContentStats): { before: BlockStats[]; after: BlockStats[] } {
+  const before: BlockStats[] = [];
+  const after: BlockStats[] = [];
+  let seen = false;
+  for (const node of el.parent?.children ?? []) {
+    if (node === el) seen = true;
+    const sibling = isElement(node) ? stats.byElement.get(node) : undefined;
+    if (sibling && node !== el) (seen ? after : before).push(sibling);
+  }
+  return { before, after };
+}
+
+/** Levels searched for a standfirst: the chosen block's own and two wrappers up ("header" beside "div.body" in "article"). */
+const LEAD_IN_LEVELS = 3;
+
+/**
+ * The chosen block plus what belongs with it: a standfirst, subtitle or lead caption placed before it (at its
+ * own level or in a wrapper a level or two up), and continuations after it.
+ */
+function withSiblings(chosen: BlockStats, stats: ContentStats): Element[] {
+  const { before, after } = blockSiblings(chosen.element, stats);
+  const isLeadInHere = (sibling: BlockStats) => isLeadIn(sibling, stats.headline);
+  const leadIns: Element[][] = [before.filter(isLeadInHere).map((sibling) => sibling.element)];
+  let level = chosen.parent;
+  for (let depth = 1; depth < LEAD_IN_LEVELS && level?.parent; depth++, level = level.parent) {
+    const leads = blockSiblings(level.element, stats).before.filter(
+      (sibling) => isLeadInHere(sibling) && sibling.prose <= chosen.good / 2,
+    );
+    leadIns.unshift(leads.map((sibling) => sibling.element));
+  }
+  return [...leadIns.flat(), chosen.element, ...after.filter((sibling) => isContinuation(sibling, chosen)).map((sibling) => sibling.element)];
+}
+
+function selectWith(stats: ContentStats, body: Element): { selection: ContentSelection; text: number } {
+  const top = bestCandidate(stats);
+  if (!top) {
+    const main = stats.blocks.find(({ element }) => element.name === 'main' || element.attribs.role === 'main')?.element;
+    const fallback = main ?? body;
+    return { selection: { roots: [fallback], excluded: stats.excluded }, text: stats.byElement.get(fallback)?.good ?? 0 };
+  }
+  const chosen = promote(top);
+  const roots = withSiblings(chosen, stats);
+  const text = roots.reduce((sum, el) => sum + (stats.byElement.get(el)?.good ?? 0), 0);
+  return { selection: { roots, excluded: stats.excluded }, text };
+}
+
+/**
+ * Finds the main content of a page by scoring every container on the text it holds, then widening the
+ * pick to its standfirst and continuations. If class-name hints leave almost nothing (a site whose every
+ * wrapper is a "widget-…"), it tries again on structure alone.
+ */
+export function selectMainContent(body: Element | null): ContentSelection {
+  if (!body) return { roots: [], excluded: new Set() };
+  const hinted = selectWith(measureContent(body, true), body);
+  if (hinted.text >= MIN_SELECTED_TEXT) return hinted.selection;
+  const structural = selectWith(measureContent(body, false), body);
+  return structural.text > 2 * hinted.text ? structural.selection : hinted.selection;
+}

@@ -1,0 +1,145 @@
+/**
+ * Last clean-up of the content model: what survived element selection but a reader would not count as
+ * content — the headline repeated, bylines and datelines, "Read more" link lines, ad labels, headings
+ * left without a section.
+ */
+import { blockText, isTextRun, type Block } from './content-blocks';
+import { BYLINE_START, SENTENCE_END, visibleLength, wordTokens } from './text';
+
+export interface RefineContext {
+  /** Every known form of the page title (JSON-LD, Open Graph, <title> …). */
+  titles: string[];
+  byline: string | null;
+}
+
+const LINK_LINE_DENSITY = 0.6;
+const LINK_LINE_MAX_LENGTH = 200;
+
+const LABELS = new Set([
+  'advertisement', 'advertisements', 'advert', 'ad', 'ads', 'sponsored', 'sponsored content', 'promoted', 'anzeige',
+  'werbung', 'publicité', 'publicidad', 'スポンサーリンク', '広告', 'skip advertisement', 'continue reading',
+  'continue reading below', 'story continues below', 'story continues below advertisement', 'article continues below',
+  'share', 'share this', 'share this article', 'print', 'email', 'tweet', 'related', 'related articles', 'read more',
+  'loading', 'loading…', 'loading...',
+]);
+
+// English, German, French and Spanish month and weekday names with their usual abbreviations.
+const CALENDAR_WORDS = new Set([
+  ...'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+  ...'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun'.split(' '),
+  ...'januar februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag'.split(' '),
+  ...'janvier février mars avril juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche'.split(' '),
+  ...'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre'.split(' '),
+]);
+const DATELINE_WORDS = new Set([
+  ...CALENDAR_WORDS,
+  ...'updated update published posted on at am pm last modified edited min mins minute minutes read reading time uhr um le mis à jour publié actualizado publicado el de hrs hours ago'.split(' '),
+]);
+
+function linkDensity(block: Block): number {
+  if (block.kind !== 'paragraph') return 0;
+  let text = 0;
+  let linked = 0;
+  for (const inline of block.inlines) {
+    if (!isTextRun(inline)) continue;
+    const length = visibleLength(inline.text);
+    text += length;
+    if (inline.href) linked += length;
+  }
+  return text > 0 ? linked / text : 0;
+}
+
+/**
+ * Whether a block repeats the title: most of the shorter wording shared, and lengths comparable ("Re: Title"
+ * matches, a heading "Introduction" does not match "Introduction to Rust"). A level-1 heading is the
+ * headline whenever the title contains all of it.
+ */
+function isTitleRepeat(block: Block, tokens: string[], titles: string[][]): boolean {
+  if (tokens.length === 0) return false;
+  const own = new Set(tokens);
+  const isHeadline = block.kind === 'heading' && block.level === 1;
+  return titles.some((title) => {
+    const titleTokens = new Set(title);
+    if (isHeadline && tokens.every((token) => titleTokens.has(token))) return true;
+    const shorter = Math.min(own.size, titleTokens.size);
+    const longer = Math.max(own.size, titleTokens.size);
+    if (shorter / longer < 0.5) return false;
+    const shared = [...titleTokens].filter((token) => own.has(token)).length;
+    return shared / shorter >= 0.8;
+  });
+}
+
+const NUMERIC_DATE = /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}/;
+
+/** "Updated 12 March 2024, 7:45am", "08/05/2024 - 10:30": a date and little else. */
+function isDateLine(text: string, tokens: string[]): boolean {
+  if (text.length > 80 || !/\d/.test(text)) return false;
+  const isDateToken = (token: string) => /^\d+(?:st|nd|rd|th)?$/.test(token) || DATELINE_WORDS.has(token);
+  const mentionsDate = NUMERIC_DATE.test(text) || tokens.some((token) => CALENDAR_WORDS.has(token));
+  return mentionsDate && tokens.filter((token) => !isDateToken(token)).length <= 1;
+}
+
+function isBylineLine(text: string, byline: string | null): boolean {
+  if (text.length > 100 || /[.!?]$/.test(text)) return false;
+  const startsLikeByline = BYLINE_START.test(text) && /^\p{Lu}/u.test(text.replace(BYLINE_START, ''));
+  return startsLikeByline || (!!byline && text.includes(byline) && text.length < byline.length + 40);
+}
+
+interface TitleInfo {
+  tokens: string[][];
+  /** Longest title in characters: a much longer block cannot repeat a title. */
+  maxLength: number;
+}
+
+/** Whether a block is page furniture rather than content; the cheap checks come first. */
+function isNoise(block: Block, context: RefineContext, titles: TitleInfo): boolean {
+  if (block.kind !== 'paragraph' && block.kind !== 'heading') return false;
+  const text = blockText(block);
+  if (!text) return true;
+  if (block.kind === 'heading' && block.insideLink) return true;
+  if (text.length > 300) return false;
+  if (isBylineLine(text, context.byline)) return true;
+  const isParagraph = block.kind === 'paragraph';
+  if (isParagraph && LABELS.has(text.toLowerCase().replace(/[:.]$/, ''))) return true;
+  if (isParagraph && text.length < LINK_LINE_MAX_LENGTH && linkDensity(block) >= LINK_LINE_DENSITY) return true;
+  const mayRepeatTitle = text.length <= 2.5 * titles.maxLength + 10;
+  if (!mayRepeatTitle && (!isParagraph || text.length > 80)) return false;
+  const tokens = wordTokens(text);
+  if (mayRepeatTitle && isTitleRepeat(block, tokens, titles.tokens)) return true;
+  return isParagraph && (tokens.length <= 1 || isDateLine(text, tokens));
+}
+
+/** Drops headings whose section ended up empty (its list was a link farm, its table an infobox …). */
+function withoutEmptySections(blocks: Block[]): Block[] {
+  return blocks.filter((block, index) => {
+    if (block.kind !== 'heading') return true;
+    const next = blocks[index + 1];
+    return next !== undefined && !(next.kind === 'heading' && next.level <= block.level);
+  });
+}
+
+const isSentence = (block: Block) => block.kind === 'paragraph' && SENTENCE_END.test(blockText(block));
+
+/**
+ * Short lines before the text starts — kickers, labels, DOI lines, "Research article · Open access" — are
+ * furniture; the content begins at the first heading, sentence or structured block.
+ */
+function withoutLeadingFurniture(blocks: Block[]): Block[] {
+  const start = blocks.findIndex((block) => block.kind !== 'paragraph' || isSentence(block) || blockText(block).length >= 80);
+  return start <= 0 ? blocks : blocks.slice(start);
+}
+
+export function refineBlocks(blocks: Block[], context: RefineContext): Block[] {
+  const titles: TitleInfo = {
+    tokens: context.titles.map(wordTokens).filter((tokens) => tokens.length > 0),
+    maxLength: context.titles.reduce((longest, title) => Math.max(longest, title.length), 0),
+  };
+  const refine = (list: Block[]): Block[] =>
+    withoutEmptySections(
+      list
+        .filter((block) => !isNoise(block, context, titles))
+        .map((block) => (block.kind === 'quote' ? { ...block, blocks: refine(block.blocks) } : block))
+        .filter((block) => block.kind !== 'quote' || block.blocks.length > 0),
+    );
+  return withoutLeadingFurniture(refine(blocks));
+}
