@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { Context } from '@temporalio/activity';
+import { and, eq, sql } from 'drizzle-orm';
+import { countUnclaimedPages, enqueuePages } from '../db/queries/pages';
+import { getScrapeOptions } from '../db/queries/scrapes';
+import { extractions, pages } from '../db/schema';
+import { extractPage, type PageExtraction } from '../lib/extract';
+import { normalizeUrl } from '../lib/http';
+import { createUrlFilter } from '../lib/url-patterns';
+import type { ActivityDeps } from './deps';
+import { permanentFailure } from './failures';
+
+const gunzipAsync = promisify(gunzip);
+
+export interface ParseBatchInput { scrapeId: string; batch: number }
+export interface ParseBatchResult { parsed: number; discovered: number; frontier: number }
+
+/**
+ * Parses the batch's fetched pages into extractions (an upsert per page, so a retry rewrites the same row) and adds
+ * the same-site links they lead to to the frontier, within maxDepth, the URL patterns and maxPages.
+ */
+export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
+  return {
+    async parseBatch({ scrapeId, batch }: ParseBatchInput): Promise<ParseBatchResult> {
+      const scrape = await getScrapeOptions(db, scrapeId);
+      if (!scrape) throw permanentFailure('ScrapeNotFound', `no scrape ${scrapeId}`);
+      const { maxDepth, maxPages, include, exclude, rules } = scrape.options;
+      const fetched = await db
+        .select({ id: pages.id, url: pages.url, finalUrl: pages.finalUrl, depth: pages.depth, body: pages.body, charset: pages.charset })
+        .from(pages)
+        .where(and(eq(pages.scrapeId, scrapeId), eq(pages.batch, batch), eq(pages.status, 'fetched')))
+        .orderBy(pages.id);
+
+      const sameSite = sameSiteAs(scrape.url);
+      const followable = createUrlFilter(include, exclude);
+      const found: { url: string; depth: number }[] = [];
+      for (const page of fetched) {
+        Context.current().heartbeat();
+        const html = decode(page.body ? await gunzipAsync(page.body) : Buffer.alloc(0), page.charset);
+        const extraction = extractPage(html, page.finalUrl ?? page.url, rules);
+        await storeExtraction(scrapeId, page.id, extraction);
+        if (page.depth >= maxDepth) continue;
+        for (const link of extraction.links) {
+          const url = normalizeOrNull(link);
+          if (url && sameSite(url) && followable(url)) found.push({ url, depth: page.depth + 1 });
+        }
+      }
+
+      const discovered = await enqueueWithinLimit(scrapeId, dedupe(found), maxPages);
+      return { parsed: fetched.length, discovered, frontier: await countUnclaimedPages(db, scrapeId) };
+    },
+  };
+
+  async function storeExtraction(scrapeId: string, pageId: number, extraction: PageExtraction): Promise<void> {
+    const { title, description, canonicalUrl, lang, openGraph, jsonLd, structured, articleBody, markdown, links, fields, sources } = extraction;
+    const metadata = {
+      byline: extraction.byline, publishedTime: extraction.publishedTime, modifiedTime: extraction.modifiedTime,
+      siteName: extraction.siteName, image: extraction.image, openGraph, sources,
+    };
+    const row = {
+      title, description, canonicalUrl, lang, metadata, jsonLd, structured: structured as Record<string, unknown>, articleBody, markdown, links,
+      fields: fields as Record<string, unknown>,
+      textHash: createHash('sha256').update(articleBody).digest('hex'),
+      validationStatus: 'pending' as const, validationErrors: null, parsedAt: new Date(),
+    };
+    await db.insert(extractions).values({ pageId, scrapeId, ...row }).onConflictDoUpdate({ target: extractions.pageId, set: row });
+  }
+
+  async function enqueueWithinLimit(scrapeId: string, urls: { url: string; depth: number }[], maxPages: number): Promise<number> {
+    const [{ known }] = await db.select({ known: sql<number>`count(*)::int` }).from(pages).where(eq(pages.scrapeId, scrapeId));
+    const room = maxPages - Number(known);
+    return enqueuePages(db, scrapeId, urls, room);
+  }
+}
+
+function decode(body: Buffer, charset: string | null): string {
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(body);
+  } catch {
+    return new TextDecoder('utf-8').decode(body);
+  }
+}
+
+function normalizeOrNull(url: string): string | null {
+  try {
+    return normalizeUrl(url);
+  } catch {
+    return null;
+  }
+}
+
+/** Same host as the start URL, a leading `www.` aside. */
+function sameSiteAs(startUrl: string): (url: string) => boolean {
+  const bare = (host: string) => host.replace(/^www\./, '');
+  const startHost = bare(new URL(startUrl).host);
+  return (url) => bare(new URL(url).host) === startHost;
+}
+
+function dedupe<T extends { url: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.url) && seen.add(item.url));
+}

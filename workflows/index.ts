@@ -1,0 +1,2 @@
+export { scrapeWorkflow } from './scrape';
+export { retentionWorkflow } from './retention';

@@ -1,0 +1,23 @@
+/**
+ * Pages per fetch → parse → validate round. Each round adds about 9 small history events, so a 1,000-page crawl
+ * stays near 500 events: far below Temporal's limits, which is why the scrape never needs continue-as-new.
+ */
+export const PAGES_PER_BATCH = 25;
+
+/**
+ * Batches in flight at once, so one batch's parsing overlaps the next one's fetching. Per-host politeness is
+ * enforced by the worker's throttle across all of them, not by this number.
+ */
+export const PARALLEL_BATCHES = 4;
+
+/** The fetch activity retries transient page failures this many times, then records them as failed. */
+export const FETCH_MAX_ATTEMPTS = 5;
+
+/** A model that still fails transiently on the last of these attempts is replaced by the extractive summary. */
+export const SUMMARIZE_MAX_ATTEMPTS = 8;
+
+/** Failure types that end an activity at once; also set as non-retryable on the failures themselves. */
+export const NON_RETRYABLE_TYPES = [
+  'InvalidInput', 'InvalidUrl', 'BlockedAddress', 'HttpClientError', 'TooLarge', 'TooManyRedirects',
+  'UnsupportedContentType', 'RobotsDisallowed', 'ValidationFailed', 'SummarizerRejected', 'ScrapeNotFound',
+];
