@@ -1,0 +1,24 @@
+/**
+ * The HTTP load generator, in its own process so it does not share the event loop of the server it measures:
+ * `node --import tsx bench/load.ts '<autocannon options as JSON>'`. Prints `RESULT <json>` (latency percentiles in
+ * ms, requests per second, status counts).
+ */
+import autocannon from 'autocannon';
+
+const options = JSON.parse(process.argv[2] ?? '{}');
+const result = await autocannon({ connections: 100, duration: 5, timeout: 10, ...options });
+process.stdout.write(`RESULT ${JSON.stringify({
+  p50Ms: result.latency.p50,
+  p90Ms: result.latency.p90,
+  p99Ms: result.latency.p99,
+  maxMs: result.latency.max,
+  meanMs: result.latency.average,
+  requestsPerSecond: result.requests.average,
+  total: result.requests.total,
+  ok2xx: result['2xx'],
+  non2xx: result.non2xx,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  durationS: result.duration,
+})}\n`);
+process.exit(0);
