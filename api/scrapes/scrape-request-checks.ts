@@ -1,10 +1,8 @@
-import { load } from 'cheerio';
 import { compileSchema } from '../../activities/validate';
+import { selectorProblem } from '../../lib/extract/selector';
 import type { ScrapeRequest } from '../../lib/scrape-options';
 import { badRequest, type ErrorDetail } from '../errors';
 import { urlProblem } from '../url-checks';
-
-const emptyDocument = load('');
 
 /** What zod cannot see: URLs the SSRF guard refuses, selectors cheerio cannot parse, a schema Ajv cannot compile. */
 export interface UsabilityPolicy { allowedHosts: string[]; allowedPorts: number[]; ignoreRobotsHosts: string[] }
@@ -18,11 +16,8 @@ export function assertScrapeRequestUsable(request: ScrapeRequest, { allowedHosts
     if (issue) problems.push(issue);
   });
   for (const [name, rule] of Object.entries(request.rules)) {
-    try {
-      emptyDocument.root().find(rule.selector);
-    } catch (error) {
-      problems.push({ path: `rules.${name}.selector`, message: `not a valid CSS selector: ${error instanceof Error ? error.message : error}` });
-    }
+    const problem = selectorProblem(rule.selector);
+    if (problem) problems.push({ path: `rules.${name}.selector`, message: `not a valid CSS selector: ${problem}` });
   }
   if (request.ignoreRobots && !urlIssue && !ignoreRobotsHosts.includes(new URL(request.url).hostname)) {
     problems.push({ path: 'ignoreRobots', message: `robots.txt may only be ignored for hosts the operator allows (TRAWL_IGNORE_ROBOTS_HOSTS)` });

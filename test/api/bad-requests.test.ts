@@ -40,7 +40,18 @@ const badBodies: [string, unknown, string][] = [
   ['array body', [valid], ''],
   ['NUL in a string', { ...valid, rules: { price: { selector: '.p\u0000' } } }, 'body'],
   ['null body', null, ''],
+  ['lone surrogate in a string', { ...valid, rules: { price: { selector: '.p\uD800' } } }, 'rules.price.selector'],
+  ['lone surrogate in a schema key', { ...valid, schema: { properties: { ['a\uDC00']: { type: 'string' } } } }, 'schema.properties.a\uDC00'],
+  ['selector that looks like HTML', { ...valid, rules: { price: { selector: '<b>' } } }, 'rules.price.selector'],
+  ['schema nested 40 deep', { ...valid, schema: nested(40) }, 'schema'],
+  ['pattern with catastrophic backtracking', { ...valid, schema: { properties: { sku: { type: 'string', pattern: '^(a+)+$' } } } }, 'schema'],
 ];
+
+function nested(depth: number): Record<string, unknown> {
+  let schema: Record<string, unknown> = { type: 'string' };
+  for (let i = 0; i < depth; i++) schema = { properties: { a: schema } };
+  return schema;
+}
 
 describe('bad requests get a 4xx JSON error and start nothing', () => {
   it.each(badBodies)('%s', async (_name, body, path) => {
@@ -54,6 +65,14 @@ describe('bad requests get a 4xx JSON error and start nothing', () => {
     if (path) expect(answer.error.details.map((d: { path: string }) => d.path)).toContain(path);
     expect(await scrapeCount()).toBe(scrapesBefore);
     expect(await workflowCount()).toBe(workflowsBefore);
+  });
+
+  it('a schema nested 10,000 deep (more than JSON.stringify or Ajv can walk) is a 400, not a crash', async () => {
+    const depth = 10_000;
+    const body = `{"url":"${valid.url}","schema":${'{"properties":{"a":'.repeat(depth)}{}${'}}'.repeat(depth)}}`;
+    const { status, body: answer } = await json(pipeline.app.request('/v1/scrapes', { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
+    expect(status).toBe(400);
+    expect(answer.error.details.map((d: { path: string }) => d.path)).toContain('schema');
   });
 
   it('malformed JSON, a wrong content type and a body over 1 MB', async () => {
