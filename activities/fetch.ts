@@ -156,7 +156,7 @@ async function storedColumns(content: PageContent) {
     status: 'fetched' as const, cacheStatus: 'miss' as const, finalUrl: response.finalUrl, httpStatus: response.status,
     headers: response.headers, contentType: response.contentType, charset: response.charset,
     contentHash: createHash('sha256').update(response.body).digest('hex'),
-    body: await gzipAsync(response.body), bodyBytes: response.body.length, error: null, fetchedAt: new Date(),
+    body: await gzipAsync(response.body, { level: 1 }), bodyBytes: response.body.length, error: null, fetchedAt: new Date(),
   };
 }
 

@@ -36,11 +36,14 @@ export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
       const sameSite = sameSiteAs(scrape.url);
       const followable = createUrlFilter(include, exclude);
       const found: { url: string; depth: number }[] = [];
+      const rows: ExtractionRow[] = [];
+      // Without a schema there is nothing to validate: the rows are written as skipped, never rewritten by validate.
+      const validationStatus = scrape.options.schema ? 'pending' : 'skipped';
       for (const page of fetched) {
         Context.current().heartbeat();
         const html = decode(page.body ? await gunzipAsync(page.body) : Buffer.alloc(0), page.charset);
         const extraction = extractPage(html, page.finalUrl ?? page.url, rules);
-        await storeExtraction(scrapeId, page.id, extraction);
+        rows.push(extractionRow(scrapeId, page.id, extraction, validationStatus));
         if (page.depth >= maxDepth) continue;
         for (const link of extraction.links) {
           const url = normalizeOrNull(link);
@@ -48,24 +51,17 @@ export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
         }
       }
 
+      await storeExtractions(rows);
       const discovered = await enqueueWithinLimit(scrapeId, dedupe(found), maxPages);
       return { parsed: fetched.length, discovered, frontier: await countUnclaimedPages(db, scrapeId) };
     },
   };
 
-  async function storeExtraction(scrapeId: string, pageId: number, extraction: PageExtraction): Promise<void> {
-    const { title, description, canonicalUrl, lang, openGraph, jsonLd, structured, articleBody, markdown, links, fields, sources } = extraction;
-    const metadata = {
-      byline: extraction.byline, publishedTime: extraction.publishedTime, modifiedTime: extraction.modifiedTime,
-      siteName: extraction.siteName, image: extraction.image, openGraph, sources,
-    };
-    const row = {
-      title, description, canonicalUrl, lang, metadata, jsonLd, structured: structured as Record<string, unknown>, articleBody, markdown, links,
-      fields: fields as Record<string, unknown>,
-      textHash: createHash('sha256').update(articleBody).digest('hex'),
-      validationStatus: 'pending' as const, validationErrors: null, parsedAt: new Date(),
-    };
-    await db.insert(extractions).values({ pageId, scrapeId, ...row }).onConflictDoUpdate({ target: extractions.pageId, set: row });
+  /** One multi-row upsert for the batch: a retry rewrites the same rows. */
+  async function storeExtractions(rows: ExtractionRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const set = Object.fromEntries(UPSERTED_COLUMNS.map((key) => [key, sql.raw(`excluded.${extractions[key].name}`)]));
+    await db.insert(extractions).values(rows).onConflictDoUpdate({ target: extractions.pageId, set });
   }
 
   async function enqueueWithinLimit(scrapeId: string, urls: { url: string; depth: number }[], maxPages: number): Promise<number> {
@@ -73,6 +69,29 @@ export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
     const room = maxPages - Number(known);
     return enqueuePages(db, scrapeId, urls, room);
   }
+}
+
+type ExtractionRow = typeof extractions.$inferInsert;
+
+/** Every column a new parse replaces: all but the keys. */
+const UPSERTED_COLUMNS = [
+  'title', 'description', 'canonicalUrl', 'lang', 'metadata', 'jsonLd', 'structured', 'articleBody', 'markdown', 'links', 'fields',
+  'textHash', 'validationStatus', 'validationErrors', 'validatedAt', 'parsedAt',
+] as const satisfies readonly (keyof ExtractionRow & keyof typeof extractions)[];
+
+function extractionRow(scrapeId: string, pageId: number, extraction: PageExtraction, validationStatus: 'pending' | 'skipped'): ExtractionRow {
+  const { title, description, canonicalUrl, lang, openGraph, jsonLd, structured, articleBody, markdown, links, fields, sources } = extraction;
+  const metadata = {
+    byline: extraction.byline, publishedTime: extraction.publishedTime, modifiedTime: extraction.modifiedTime,
+    siteName: extraction.siteName, image: extraction.image, openGraph, sources,
+  };
+  const now = new Date();
+  return {
+    pageId, scrapeId, title, description, canonicalUrl, lang, metadata, jsonLd, structured: structured as Record<string, unknown>,
+    articleBody, markdown, links, fields: fields as Record<string, unknown>,
+    textHash: createHash('sha256').update(articleBody).digest('hex'),
+    validationStatus, validationErrors: null, validatedAt: validationStatus === 'skipped' ? now : null, parsedAt: now,
+  };
 }
 
 function decode(body: Buffer, charset: string | null): string {

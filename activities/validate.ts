@@ -55,23 +55,29 @@ export function createValidateActivity({ db }: Pick<ActivityDeps, 'db'>) {
     async validateBatch({ scrapeId, batch }: ValidateBatchInput): Promise<ValidateBatchResult> {
       const scrape = await getScrapeOptions(db, scrapeId);
       if (!scrape) throw permanentFailure('ScrapeNotFound', `no scrape ${scrapeId}`);
+      const { schema } = scrape.options;
+      // The parse step already wrote these rows as skipped.
+      if (!schema) return { valid: 0, invalid: 0 };
+      const result = compileSchema(schema);
+      if (!result.ok) throw permanentFailure('InvalidInput', `the scrape's JSON Schema does not compile: ${result.message}`);
       const batchPages = db.select({ id: pages.id }).from(pages).where(and(eq(pages.scrapeId, scrapeId), eq(pages.batch, batch)));
       const rows = await db.select({ pageId: extractions.pageId, fields: extractions.fields }).from(extractions)
         .where(inArray(extractions.pageId, batchPages));
-      const { schema } = scrape.options;
-      if (!schema) {
-        if (rows.length) await db.update(extractions).set({ validationStatus: 'skipped', validatedAt: new Date() }).where(inArray(extractions.pageId, batchPages));
-        return { valid: 0, invalid: 0 };
-      }
-      const result = compileSchema(schema);
-      if (!result.ok) throw permanentFailure('InvalidInput', `the scrape's JSON Schema does not compile: ${result.message}`);
+      const validatedAt = new Date();
+      const valid: number[] = [];
       let invalid = 0;
       for (const row of rows) {
-        const ok = result.validate(row.fields);
-        if (!ok) invalid++;
+        if (result.validate(row.fields)) {
+          valid.push(row.pageId);
+          continue;
+        }
+        invalid++;
         await db.update(extractions)
-          .set({ validationStatus: ok ? 'valid' : 'invalid', validationErrors: ok ? null : toProblems(result.validate.errors), validatedAt: new Date() })
+          .set({ validationStatus: 'invalid', validationErrors: toProblems(result.validate.errors), validatedAt })
           .where(eq(extractions.pageId, row.pageId));
+      }
+      if (valid.length) {
+        await db.update(extractions).set({ validationStatus: 'valid', validationErrors: null, validatedAt }).where(inArray(extractions.pageId, valid));
       }
       return { valid: rows.length - invalid, invalid };
     },
