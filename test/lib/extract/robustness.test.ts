@@ -34,10 +34,12 @@ describe('extractPage never throws', () => {
     ['thousands of links', Array.from({ length: 5000 }, (_, i) => `<a href="/p/${i}">${i}</a>`).join('')],
   ])('%s', (_, html) => {
     expectWellFormed(extractPage(html, 'https://example.com/page'));
+    // With a <body> tag the page goes to htmlparser2 instead of parse5: both parsers must survive it.
+    expectWellFormed(extractPage(`<body>${html}`, 'https://example.com/page'));
   });
 
-  it('still reads the text of a page nested deeper than the renderer recurses', () => {
-    const html = `${'<div><span>'.repeat(2_000)}<p>Deep text, still found by the extractor.</p>${'</span></div>'.repeat(2_000)}`;
+  it.each(['', '<html><body>'])('still reads the text of a page nested deeper than the renderer recurses (prefix %j)', (prefix) => {
+    const html = `${prefix}${'<div><span>'.repeat(2_000)}<p>Deep text, still found by the extractor.</p>${'</span></div>'.repeat(2_000)}`;
     expect(extractPage(html, 'https://example.com/').articleBody).toBe('Deep text, still found by the extractor.');
   });
 
@@ -55,7 +57,7 @@ describe('extractPage never throws', () => {
   it('survives random mixtures of HTML fragments and arbitrary strings', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.constantFrom(...HTML_FRAGMENTS), fc.string(), fc.string({ unit: 'binary', maxLength: 20 })), { maxLength: 80 }),
+        fc.array(fc.oneof(fc.constantFrom(...HTML_FRAGMENTS, '<body>'), fc.string(), fc.string({ unit: 'binary', maxLength: 20 })), { maxLength: 80 }),
         fc.oneof(fc.constant('https://example.com/a/b'), fc.webUrl(), fc.string()),
         (parts, url) => {
           expectWellFormed(extractPage(parts.join(''), url, { any: { selector: parts[0] ?? '*', type: 'list' } }));
