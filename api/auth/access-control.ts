@@ -18,6 +18,11 @@ export function requiredScope(method: string, path: string): ApiKeyScope {
 
 const OPEN: Principal = { kind: 'open', tenantId: DEFAULT_TENANT, scopes: ['admin'], keyId: null };
 const ADMIN_KEY: Principal = { kind: 'admin-key', tenantId: DEFAULT_TENANT, scopes: ['admin'], keyId: null };
+/**
+ * In open mode, how long "no key exists" is trusted before the database is asked again: a key made by
+ * `trawl keys create` in another process ends open mode within this time; one made through this API, at once.
+ */
+const OPEN_MODE_RECHECK_MS = 1_000;
 /** last_used_at is written at most this often per key, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -52,12 +57,16 @@ export function accessControl(deps: Pick<ApiDeps, 'db' | 'access' | 'logger'>): 
   const { host, adminKey, rateLimit } = deps.access;
   const buckets = rateLimit && rateLimit.perMinute > 0 ? new TokenBuckets({ perMinute: rateLimit.perMinute, burst: rateLimit.burst }) : undefined;
   let keysSeen = false;
+  let noKeysCheckedAt = -Infinity;
 
   const currentMode = async (): Promise<AccessMode> => {
     const facts = { host, adminKeyConfigured: Boolean(adminKey), keysExist: keysSeen };
     if (accessMode(facts) === 'keys') return 'keys';
-    // Possibly open: a key may have been created since (by the API or `trawl keys create`); once one exists, never again.
-    keysSeen = await anyApiKeyExists(deps.db);
+    // Possibly open: a key may have been created since; once one exists, never again.
+    if (Date.now() - noKeysCheckedAt >= OPEN_MODE_RECHECK_MS) {
+      keysSeen = await anyApiKeyExists(deps.db);
+      noKeysCheckedAt = Date.now();
+    }
     return accessMode({ ...facts, keysExist: keysSeen });
   };
 
@@ -112,6 +121,7 @@ export function accessControl(deps: Pick<ApiDeps, 'db' | 'access' | 'logger'>): 
       c.set('tenantId', principal.tenantId);
     }
     await next();
+    if (c.req.method === 'POST' && c.req.path === '/v1/keys' && c.res.status === 201) keysSeen = true;
     setRateHeaders(c, rate);
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { runs, scrapes, type RunStatus } from '../schema';
 import type { ScrapeOptions } from '../../lib/scrape-options';
@@ -29,9 +29,19 @@ const scrapeColumns = {
 };
 export type ScrapeRow = Awaited<ReturnType<typeof getScrape>> & {};
 
+const getScrapeStatements = new WeakMap<Database, ReturnType<typeof prepareGetScrape>>();
+
+/** Prepared once per database: the API's most frequent query, and drizzle would otherwise rebuild its SQL per call. */
+function prepareGetScrape(db: Database) {
+  return db.select(scrapeColumns).from(scrapes).innerJoin(runs, eq(runs.scrapeId, scrapes.id))
+    .where(and(eq(scrapes.tenantId, sql.placeholder('tenantId')), eq(scrapes.id, sql.placeholder('id'))))
+    .prepare('get_scrape');
+}
+
 export async function getScrape(db: Database, tenantId: string, id: string) {
-  const [row] = await db.select(scrapeColumns).from(scrapes).innerJoin(runs, eq(runs.scrapeId, scrapes.id))
-    .where(and(eq(scrapes.tenantId, tenantId), eq(scrapes.id, id)));
+  let statement = getScrapeStatements.get(db);
+  if (!statement) getScrapeStatements.set(db, (statement = prepareGetScrape(db)));
+  const [row] = await statement.execute({ tenantId, id });
   return row;
 }
 
