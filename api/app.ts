@@ -9,6 +9,7 @@ import { registerKeyRoutes } from './auth/keys.index';
 import type { ApiDeps, AppEnv } from './deps';
 import { ApiError, errorResponse, zodDetails } from './errors';
 import { registerHealthRoutes } from './health/health.index';
+import { whenAccepted, withBody } from './middleware/conditional';
 import { corsAllowlist } from './middleware/cors';
 import { rejectUnstorableText } from './middleware/reject-unstorable-text';
 import { requestContext } from './middleware/request-context';
@@ -35,14 +36,14 @@ export function createApp(deps: ApiDeps) {
   // key is asked for), then authentication, rate limit and scopes, which set the request's tenant.
   app.use('*', requestContext(deps.logger));
   app.use('*', securityHeaders());
-  app.use('*', compress());
+  app.use('*', whenAccepted(compress()));
   app.use('/v1/*', corsAllowlist(deps.access.corsOrigins ?? []));
   app.use('/v1/*', accessControl(deps));
-  app.use('/v1/*', bodyLimit({
+  app.use('/v1/*', withBody(bodyLimit({
     maxSize: MAX_BODY_BYTES,
     // The rest of the body is never read, so Node closes the connection: say so, or a keep-alive client reuses it and fails.
     onError: (c) => { c.header('Connection', 'close'); return errorResponse(c, new ApiError(413, 'payload_too_large', `the body is over ${MAX_BODY_BYTES} bytes`)); },
-  }));
+  })));
   app.use('/v1/*', rejectUnstorableText());
 
   registerHealthRoutes(app, deps);

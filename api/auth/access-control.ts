@@ -122,6 +122,5 @@ export function accessControl(deps: Pick<ApiDeps, 'db' | 'access' | 'logger'>): 
     }
     await next();
     if (c.req.method === 'POST' && c.req.path === '/v1/keys' && c.res.status === 201) keysSeen = true;
-    setRateHeaders(c, rate);
   };
 }

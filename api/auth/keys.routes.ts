@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { apiKeyScopes } from '../../db/schema-auth';
 import { errorSchema } from '../errors';
+import { idParams, jsonBody, jsonResponse } from '../openapi-helpers';
 import { TENANT_PATTERN } from './keys';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const authErrors = {
-  401: json(errorSchema, 'No API key, or an invalid or revoked one (`unauthorized`)'),
-  403: json(errorSchema, 'The key lacks the admin scope (`forbidden`)'),
-  429: json(errorSchema, 'Rate limited (`rate_limited`); see Retry-After'),
+  401: jsonResponse(errorSchema, 'No API key, or an invalid or revoked one (`unauthorized`)'),
+  403: jsonResponse(errorSchema, 'The key lacks the admin scope (`forbidden`)'),
+  429: jsonResponse(errorSchema, 'Rate limited (`rate_limited`); see Retry-After'),
 } as const;
 
 export const apiKeySchema = z.object({
@@ -28,16 +28,14 @@ export const createKeyRequestSchema = z.object({
   scopes: z.array(z.enum(apiKeyScopes)).min(1).openapi({ description: '`write` implies `read`; `admin` implies both and manages keys', example: ['read', 'write'] }),
 }).strict().openapi('ApiKeyRequest');
 
-const idParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
-
 export const createKeyRoute = createRoute({
   method: 'post',
   path: '/v1/keys',
   summary: 'Create an API key (admin); the key is in this answer only',
-  request: { body: { content: { 'application/json': { schema: createKeyRequestSchema } }, required: true } },
+  request: jsonBody(createKeyRequestSchema),
   responses: {
-    201: json(apiKeySchema.extend({ key: z.string().openapi({ description: 'The API key (trawl_…), shown only here; only its SHA-256 is stored' }) }), 'Created'),
-    400: json(errorSchema, 'Not a valid key request'),
+    201: jsonResponse(apiKeySchema.extend({ key: z.string().openapi({ description: 'The API key (trawl_…), shown only here; only its SHA-256 is stored' }) }), 'Created'),
+    400: jsonResponse(errorSchema, 'Not a valid key request'),
     ...authErrors,
   },
 });
@@ -54,8 +52,8 @@ export const listKeysRoute = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() }), 'A page of keys'),
-    400: json(errorSchema, 'Bad cursor or limit'),
+    200: jsonResponse(z.object({ data: z.array(apiKeySchema), nextCursor: z.string().nullable() }), 'A page of keys'),
+    400: jsonResponse(errorSchema, 'Bad cursor or limit'),
     ...authErrors,
   },
 });
@@ -64,10 +62,10 @@ export const revokeKeyRoute = createRoute({
   method: 'delete',
   path: '/v1/keys/{id}',
   summary: 'Revoke an API key (admin); it stops working at once. Revoking again changes nothing',
-  request: { params: idParams },
+  request: { params: idParams() },
   responses: {
-    200: json(apiKeySchema, 'The revoked key'),
-    404: json(errorSchema, 'No such key'),
+    200: jsonResponse(apiKeySchema, 'The revoked key'),
+    404: jsonResponse(errorSchema, 'No such key'),
     ...authErrors,
   },
 });

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { ApiError, errorResponse } from '../errors';
+import { hasNoBody } from './conditional';
 
 const NUL_IN_JSON = /\\u0000/i;
 /** With the `u` flag a well-formed surrogate pair is one code point, so this matches only a lone (unpaired) half. */
@@ -15,7 +16,7 @@ export function rejectUnstorableText(): MiddlewareHandler {
     const url = decodeURIComponentSafe(c.req.url);
     // Also %00 itself: one bad escape elsewhere (`?a=%00&b=%`) makes decodeURIComponent give up, yet hono decodes the rest.
     if (url.includes('\u0000') || /%00/.test(c.req.url)) return refuse(c, 'url', 'contains a NUL character (\\u0000)');
-    if (c.req.raw.body && c.req.header('content-type')?.includes('json')) {
+    if (!hasNoBody(c.req.method) && c.req.header('content-type')?.includes('json') && c.req.raw.body) {
       const text = await c.req.text();
       if (text.includes('\u0000') || NUL_IN_JSON.test(text)) return refuse(c, 'body', 'contains a NUL character (\\u0000)');
       if (text.includes('\\u') || text.includes('\\U')) {

@@ -33,8 +33,9 @@ export function requestContext(logger?: Logger): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     const requestId = acceptableRequestId(c.req.header(REQUEST_ID_HEADER)) ?? randomUUID();
     c.set('requestId', requestId);
-    await next();
+    // Before next(): a header set on a finished response makes Hono rebuild it as a full undici Response (slow).
     c.header(REQUEST_ID_HEADER, requestId);
+    await next();
     if (!logger) return;
     const status = c.res.status;
     const principal = c.get('principal');

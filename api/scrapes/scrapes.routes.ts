@@ -2,14 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { runStatuses } from '../../db/schema';
 import { scrapeRequestSchema } from '../../lib/scrape-options';
 import { errorSchema } from '../errors';
+import { idParams, jsonBody, jsonResponse } from '../openapi-helpers';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
 const errors = {
-  400: json(errorSchema, 'The request is not valid; `details` names each problem'),
-  404: json(errorSchema, 'No such scrape'),
+  400: jsonResponse(errorSchema, 'The request is not valid; `details` names each problem'),
+  404: jsonResponse(errorSchema, 'No such scrape'),
 } as const;
 
-const idParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: '01jd3k5q2x0000000000000000' }) });
+const scrapeIdParams = idParams('01jd3k5q2x0000000000000000');
 const cursorQuery = {
   cursor: z.string().max(512).optional().openapi({ description: 'The nextCursor of the previous page' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -88,14 +88,14 @@ export const createScrapeRoute = createRoute({
   summary: 'Start a scrape',
   request: {
     headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'A retried POST with the same key returns the same scrape' }) }),
-    body: { content: { 'application/json': { schema: scrapeRequestSchema } }, required: true },
+    ...jsonBody(scrapeRequestSchema),
   },
   responses: {
-    202: json(startedSchema, 'The scrape is queued; its workflow has started'),
-    200: json(startedSchema, 'An earlier request with this Idempotency-Key created this scrape'),
+    202: jsonResponse(startedSchema, 'The scrape is queued; its workflow has started'),
+    200: jsonResponse(startedSchema, 'An earlier request with this Idempotency-Key created this scrape'),
     400: errors[400],
-    413: json(errorSchema, 'The body is over 1 MB'),
-    503: json(errorSchema, 'Temporal is unavailable; nothing was started'),
+    413: jsonResponse(errorSchema, 'The body is over 1 MB'),
+    503: jsonResponse(errorSchema, 'Temporal is unavailable; nothing was started'),
   },
 });
 
@@ -112,7 +112,7 @@ export const listScrapesRoute = createRoute({
     }),
   },
   responses: {
-    200: json(z.object({ data: z.array(scrapeSchema), nextCursor: z.string().nullable() }), 'A page of scrapes'),
+    200: jsonResponse(z.object({ data: z.array(scrapeSchema), nextCursor: z.string().nullable() }), 'A page of scrapes'),
     400: errors[400],
   },
 });
@@ -121,8 +121,8 @@ export const getScrapeRoute = createRoute({
   method: 'get',
   path: '/v1/scrapes/{id}',
   summary: 'A scrape, with live progress while it runs',
-  request: { params: idParams },
-  responses: { 200: json(scrapeSchema, 'The scrape'), 400: errors[400], 404: errors[404] },
+  request: { params: scrapeIdParams },
+  responses: { 200: jsonResponse(scrapeSchema, 'The scrape'), 400: errors[400], 404: errors[404] },
 });
 
 export const listPagesRoute = createRoute({
@@ -130,11 +130,11 @@ export const listPagesRoute = createRoute({
   path: '/v1/scrapes/{id}/pages',
   summary: "A scrape's pages with what was extracted from them",
   request: {
-    params: idParams,
+    params: scrapeIdParams,
     query: z.object({ ...cursorQuery, content: z.enum(['true', 'false']).default('false').openapi({ description: 'Include articleBody and markdown' }) }),
   },
   responses: {
-    200: json(z.object({ data: z.array(pageSchema), nextCursor: z.string().nullable() }), 'A page of pages'),
+    200: jsonResponse(z.object({ data: z.array(pageSchema), nextCursor: z.string().nullable() }), 'A page of pages'),
     400: errors[400],
     404: errors[404],
   },
@@ -144,9 +144,9 @@ export const getSummaryRoute = createRoute({
   method: 'get',
   path: '/v1/scrapes/{id}/summary',
   summary: "A scrape's summary",
-  request: { params: idParams },
+  request: { params: scrapeIdParams },
   responses: {
-    200: json(z.object({
+    200: jsonResponse(z.object({
       scrapeId: z.string(),
       text: z.string(),
       method: z.enum(['llm', 'extractive']),
@@ -157,7 +157,7 @@ export const getSummaryRoute = createRoute({
       createdAt: z.string(),
     }).openapi('Summary'), 'The summary; `method` says whether a model or the local extractive summarizer wrote it'),
     400: errors[400],
-    404: json(errorSchema, 'No such scrape, or no summary yet (`summary_not_ready`)'),
+    404: jsonResponse(errorSchema, 'No such scrape, or no summary yet (`summary_not_ready`)'),
   },
 });
 
@@ -165,11 +165,11 @@ export const cancelScrapeRoute = createRoute({
   method: 'post',
   path: '/v1/scrapes/{id}/cancel',
   summary: 'Cancel a running scrape',
-  request: { params: idParams },
+  request: { params: scrapeIdParams },
   responses: {
-    202: json(z.object({ id: z.string(), status: z.string() }), 'Cancellation requested'),
+    202: jsonResponse(z.object({ id: z.string(), status: z.string() }), 'Cancellation requested'),
     400: errors[400],
     404: errors[404],
-    409: json(errorSchema, 'The scrape has already ended'),
+    409: jsonResponse(errorSchema, 'The scrape has already ended'),
   },
 });

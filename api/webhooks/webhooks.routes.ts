@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { webhookEventTypes } from '../../lib/scrape-options';
 import { errorSchema } from '../errors';
+import { idParams, jsonBody, jsonResponse } from '../openapi-helpers';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
-const idParams = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const noSuchWebhook = jsonResponse(errorSchema, 'No such webhook');
 
 export const webhookRequestSchema = z.object({
   url: z.string().min(1).max(2048).openapi({ example: 'https://example.com/hooks/trawl' }),
@@ -26,10 +26,10 @@ export const createWebhookRoute = createRoute({
   method: 'post',
   path: '/v1/webhooks',
   summary: 'Register a webhook for all scrapes (Standard Webhooks signatures)',
-  request: { body: { content: { 'application/json': { schema: webhookRequestSchema } }, required: true } },
+  request: jsonBody(webhookRequestSchema),
   responses: {
-    201: json(webhookSchema.extend({ secret: z.string().openapi({ description: 'The signing secret (whsec_…), shown only here' }) }), 'Created'),
-    400: json(errorSchema, 'Not a valid webhook'),
+    201: jsonResponse(webhookSchema.extend({ secret: z.string().openapi({ description: 'The signing secret (whsec_…), shown only here' }) }), 'Created'),
+    400: jsonResponse(errorSchema, 'Not a valid webhook'),
   },
 });
 
@@ -39,8 +39,8 @@ export const listWebhooksRoute = createRoute({
   summary: 'List webhooks (without secrets)',
   request: { query: z.object({ cursor: z.string().max(512).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }) },
   responses: {
-    200: json(z.object({ data: z.array(webhookSchema), nextCursor: z.string().nullable() }), 'A page of webhooks'),
-    400: json(errorSchema, 'Bad cursor or limit'),
+    200: jsonResponse(z.object({ data: z.array(webhookSchema), nextCursor: z.string().nullable() }), 'A page of webhooks'),
+    400: jsonResponse(errorSchema, 'Bad cursor or limit'),
   },
 });
 
@@ -48,10 +48,10 @@ export const getWebhookRoute = createRoute({
   method: 'get',
   path: '/v1/webhooks/{id}',
   summary: 'A webhook and its 50 most recent delivery attempts',
-  request: { params: idParams },
+  request: { params: idParams() },
   responses: {
-    200: json(webhookSchema.extend({ deliveries: z.array(deliverySchema) }), 'The webhook'),
-    404: json(errorSchema, 'No such webhook'),
+    200: jsonResponse(webhookSchema.extend({ deliveries: z.array(deliverySchema) }), 'The webhook'),
+    404: noSuchWebhook,
   },
 });
 
@@ -59,6 +59,6 @@ export const deleteWebhookRoute = createRoute({
   method: 'delete',
   path: '/v1/webhooks/{id}',
   summary: 'Delete a webhook',
-  request: { params: idParams },
-  responses: { 204: { description: 'Deleted' }, 404: json(errorSchema, 'No such webhook') },
+  request: { params: idParams() },
+  responses: { 204: { description: 'Deleted' }, 404: noSuchWebhook },
 });
