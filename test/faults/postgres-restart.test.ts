@@ -5,7 +5,7 @@ import { startFixtureSite, type FixtureSite } from '../fixtures/site';
 import { startOwnPipeline, type OwnPipeline } from '../support/own-pipeline';
 import { startPgCluster, type PgCluster } from '../support/pg-cluster';
 import { withTimeout } from '../support/processes';
-import { apiClient, pageStats } from '../support/scrape-checks';
+import { apiClient, expectEveryPageStoredOnce } from '../support/scrape-checks';
 
 /**
  * PostgreSQL (a throwaway cluster of this test's own) is restarted in the middle of a 200-page crawl — every
@@ -71,20 +71,14 @@ describe('PostgreSQL restarted mid-crawl', () => {
     const completedAt = Date.now();
     expect(done.status, JSON.stringify(done.error)).toBe('completed');
 
-    const stats = await pageStats(pipeline.database.db, started.id);
-    expect(stats).toMatchObject({ total: PRODUCT_PAGES + 1, distinct: PRODUCT_PAGES + 1, byStatus: { fetched: PRODUCT_PAGES + 1 } });
-    const pagePaths = site.requests.map((request) => request.path).filter((p) => p !== '/robots.txt');
-    const counts = new Map<string, number>();
-    for (const p of pagePaths) counts.set(p, (counts.get(p) ?? 0) + 1);
-    expect(counts.size).toBe(PRODUCT_PAGES + 1);
-    const refetched = [...counts.values()].filter((count) => count > 1).length;
+    const requests = await expectEveryPageStoredOnce(pipeline.database.db, started.id, site, PRODUCT_PAGES + 1);
     // At most the batches in flight during the outage fetch pages again (those whose write failed).
-    expect(pagePaths.length).toBeLessThanOrEqual(PRODUCT_PAGES + 1 + PARALLEL_BATCHES * PAGES_PER_BATCH);
+    expect(requests.total).toBeLessThanOrEqual(PRODUCT_PAGES + 1 + PARALLEL_BATCHES * PAGES_PER_BATCH);
 
     console.log(
       `postgres restart at page request ${RESTART_AT_PAGE_REQUEST}: stop ${stopMs} ms + ${DOWN_MS} ms down + start ${startMs} ms; `
       + `completed ${((completedAt - upAt) / 1000).toFixed(1)} s after it was back (${((completedAt - restartAt) / 1000).toFixed(1)} s after the restart began); `
-      + `${pagePaths.length} page requests for ${counts.size} pages (${refetched} twice)`,
+      + `${requests.total} page requests for ${requests.distinct} pages (${requests.refetched} twice)`,
     );
   }, 90_000);
 });

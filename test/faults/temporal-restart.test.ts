@@ -7,7 +7,7 @@ import { PAGES_PER_BATCH, PARALLEL_BATCHES } from '../../workflows/policies';
 import { startFixtureSite, type FixtureSite } from '../fixtures/site';
 import { startOwnPipeline, type OwnPipeline } from '../support/own-pipeline';
 import { freePort, withTimeout } from '../support/processes';
-import { apiClient, pageStats } from '../support/scrape-checks';
+import { apiClient, expectEveryPageStoredOnce } from '../support/scrape-checks';
 import { startTemporalProcess, type TemporalProcess } from '../support/temporal-process';
 
 /**
@@ -83,21 +83,15 @@ describe('the Temporal server killed and restarted mid-crawl', () => {
     const completedAt = Date.now();
     expect(done.status, temporal.current().output()).toBe('completed');
 
-    const stats = await pageStats(pipeline.database.db, started.id);
-    expect(stats).toMatchObject({ total: PRODUCT_PAGES + 1, distinct: PRODUCT_PAGES + 1, byStatus: { fetched: PRODUCT_PAGES + 1 } });
-    const pagePaths = site.requests.map((request) => request.path).filter((p) => p !== '/robots.txt');
-    const counts = new Map<string, number>();
-    for (const p of pagePaths) counts.set(p, (counts.get(p) ?? 0) + 1);
-    expect(counts.size).toBe(PRODUCT_PAGES + 1);
-    const refetched = [...counts.values()].filter((count) => count > 1).length;
+    const requests = await expectEveryPageStoredOnce(pipeline.database.db, started.id, site, PRODUCT_PAGES + 1);
     // At most the batches in flight at the crash are fetched again (an activity task the restarted server hands out a
     // second time runs again on the pages that were still queued).
-    expect(pagePaths.length).toBeLessThanOrEqual(PRODUCT_PAGES + 1 + PARALLEL_BATCHES * PAGES_PER_BATCH);
+    expect(requests.total).toBeLessThanOrEqual(PRODUCT_PAGES + 1 + PARALLEL_BATCHES * PAGES_PER_BATCH);
 
     console.log(
       `temporal restart: killed at page request ${KILL_AT_PAGE_REQUEST}, server down ${((upAt - downAt) / 1000).toFixed(1)} s `
       + `(restart took ${startupMs} ms, ${requestsBeforeRestart} page requests while it was down); completed `
-      + `${((completedAt - upAt) / 1000).toFixed(1)} s after it was back; ${pagePaths.length} page requests for ${counts.size} pages (${refetched} twice)`,
+      + `${((completedAt - upAt) / 1000).toFixed(1)} s after it was back; ${requests.total} page requests for ${requests.distinct} pages (${requests.refetched} twice)`,
     );
   }, 90_000);
 });

@@ -1,36 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site';
+import { describe, expect, it } from 'vitest';
 import { startWebhookReceiver } from '../fixtures/webhook-receiver';
-import { json, startPipeline, waitFor, type Pipeline } from '../support/pipeline';
+import { waitFor } from '../support/pipeline';
+import { useScrapeTestbed } from '../support/scrape-testbed';
 import { parsePrometheusText, valueOf, type Sample } from './prom-text';
 
 // Metrics live in one registry per process; vitest runs each test file in its own process, so everything counted
 // here comes from this file's scrapes and requests.
-let pipeline: Pipeline;
-let site: FixtureSite;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-
-beforeAll(async () => {
-  pipeline = await startPipeline({ taskQueue: 'test-observability-metrics' });
-  site = await startFixtureSite({ pages: 5 });
-  receiver = await startWebhookReceiver();
-});
-afterAll(async () => {
-  await pipeline?.close();
-  await site?.close();
-  await receiver?.close();
-});
-
-const post = (path: string, body: unknown) =>
-  json(pipeline.app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }));
-const get = (path: string) => json(pipeline.app.request(path));
-const finished = (id: string) => waitFor(async () => {
-  const { body } = await get(`/v1/scrapes/${id}`);
-  return ['completed', 'failed', 'cancelled'].includes(body.status) ? body : undefined;
-}, { what: `scrape ${id} to finish` });
+const testbed = useScrapeTestbed({ taskQueue: 'test-observability-metrics', sitePages: 5 });
+const { post, get, finished } = testbed;
 
 async function scrapeMetrics(): Promise<{ samples: Sample[]; text: string; contentType: string | null }> {
-  const response = await pipeline.app.request('/metrics');
+  const response = await testbed.pipeline.app.request('/metrics');
   expect(response.status).toBe(200);
   const text = await response.text();
   return { samples: parsePrometheusText(text), text, contentType: response.headers.get('content-type') };
@@ -41,7 +21,7 @@ describe('GET /metrics after scrapes through the real pipeline', () => {
 
   it('counts pages, bytes, finished scrapes, step durations, webhook deliveries and HTTP requests by route pattern', async () => {
     const { status, body: started } = await post('/v1/scrapes', {
-      url: site.url('/'), maxPages: 4, maxDepth: 1, notify: [{ url: receiver.url }],
+      url: testbed.site.url('/'), maxPages: 4, maxDepth: 1, notify: [{ url: testbed.receiver.url }],
     });
     expect(status).toBe(202);
     scrapeId = started.id;
@@ -100,11 +80,11 @@ describe('GET /metrics after scrapes through the real pipeline', () => {
     const { samples: beforeSamples } = await scrapeMetrics();
     const before = valueOf(beforeSamples, 'trawl_activity_retries_total', { activity: 'fetchBatch' });
     const beforeAll = valueOf(beforeSamples, 'trawl_activity_retries_total');
-    const requestsBefore = site.countOf('/p/2');
-    site.fault('/p/2', { status: 503, times: 1 });
-    const { body: started } = await post('/v1/scrapes', { url: site.url('/p/2'), summarize: { enabled: false } });
+    const requestsBefore = testbed.site.countOf('/p/2');
+    testbed.site.fault('/p/2', { status: 503, times: 1 });
+    const { body: started } = await post('/v1/scrapes', { url: testbed.site.url('/p/2'), summarize: { enabled: false } });
     expect((await finished(started.id)).status).toBe('completed');
-    expect(site.countOf('/p/2') - requestsBefore).toBe(2);
+    expect(testbed.site.countOf('/p/2') - requestsBefore).toBe(2);
 
     const { samples } = await scrapeMetrics();
     expect(valueOf(samples, 'trawl_activity_retries_total', { activity: 'fetchBatch' }) - before).toBe(1);
@@ -115,7 +95,7 @@ describe('GET /metrics after scrapes through the real pipeline', () => {
 
   it('counts a failed scrape and its failed start page', async () => {
     const before = (await scrapeMetrics()).samples;
-    const { body: started } = await post('/v1/scrapes', { url: site.url('/missing'), summarize: { enabled: false } });
+    const { body: started } = await post('/v1/scrapes', { url: testbed.site.url('/missing'), summarize: { enabled: false } });
     expect((await finished(started.id)).status).toBe('failed');
     const after = await waitFor(async () => {
       const { samples } = await scrapeMetrics();
@@ -132,7 +112,7 @@ describe('GET /metrics after scrapes through the real pipeline', () => {
       flaky.answer(() => (answers++ === 0 ? 500 : 200));
       const before = (await scrapeMetrics()).samples;
       const { body: started } = await post('/v1/scrapes', {
-        url: site.url('/p/3'), summarize: { enabled: false }, notify: [{ url: flaky.url, events: ['scrape.completed'] }],
+        url: testbed.site.url('/p/3'), summarize: { enabled: false }, notify: [{ url: flaky.url, events: ['scrape.completed'] }],
       });
       expect((await finished(started.id)).status).toBe('completed');
       const after = await waitFor(async () => {
@@ -151,6 +131,6 @@ describe('GET /metrics after scrapes through the real pipeline', () => {
   it('keeps /metrics out of the OpenAPI document and outside /v1', async () => {
     const { body: doc } = await get('/v1/openapi.json');
     expect(Object.keys(doc.paths)).not.toContain('/metrics');
-    expect((await pipeline.app.request('/v1/metrics')).status).not.toBe(200);
+    expect((await testbed.pipeline.app.request('/v1/metrics')).status).not.toBe(200);
   });
 });

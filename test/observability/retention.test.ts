@@ -1,37 +1,20 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deliveries, events, extractions, pages, runs, scrapes, summaries } from '../../db/schema';
 import type { RetentionResult } from '../../activities/retention';
 import { parseConfig } from '../../lib/config';
 import { ensureRetentionSchedule, RETENTION_CRON } from '../../worker/retention-schedule';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site';
-import { startWebhookReceiver } from '../fixtures/webhook-receiver';
-import { json, startPipeline, waitFor, type Pipeline } from '../support/pipeline';
+import { waitFor } from '../support/pipeline';
+import { useScrapeTestbed } from '../support/scrape-testbed';
 
 // Retention deletes across the whole database, so this file has a database of its own (PGlite): the shared
 // PostgreSQL of the other test files is never touched. The workflow runs on the real Temporal server, on the
 // harness worker, exactly as the daily schedule runs it.
-let pipeline: Pipeline;
-let site: FixtureSite;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-
-beforeAll(async () => {
-  pipeline = await startPipeline({ taskQueue: 'test-observability-retention', database: 'pglite' });
-  site = await startFixtureSite({ pages: 5 });
-  receiver = await startWebhookReceiver();
-});
-afterAll(async () => {
-  await pipeline?.close();
-  await site?.close();
-  await receiver?.close();
-});
-
-const post = (path: string, body: unknown) =>
-  json(pipeline.app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }));
-const get = (path: string) => json(pipeline.app.request(path));
+const testbed = useScrapeTestbed({ taskQueue: 'test-observability-retention', database: 'pglite', sitePages: 5 });
+const { post, get } = testbed;
 
 async function completedScrape(path: string): Promise<string> {
-  const { status, body: started } = await post('/v1/scrapes', { url: site.url(path), notify: [{ url: receiver.url }] });
+  const { status, body: started } = await post('/v1/scrapes', { url: testbed.site.url(path), notify: [{ url: testbed.receiver.url }] });
   expect(status).toBe(202);
   await waitFor(async () => (await get(`/v1/scrapes/${started.id}`)).body.status === 'completed', { what: `scrape ${started.id}` });
   // Both notifications (started, completed) delivered and recorded.
@@ -39,7 +22,7 @@ async function completedScrape(path: string): Promise<string> {
   return started.id;
 }
 
-const db = () => pipeline.database.db;
+const db = () => testbed.pipeline.database.db;
 const deliveriesOf = (scrapeId: string) => db().select({ id: deliveries.id }).from(deliveries)
   .innerJoin(events, eq(events.id, deliveries.eventId)).where(eq(events.scrapeId, scrapeId));
 const pagesOf = (scrapeId: string) => db().select({ id: pages.id, body: pages.body, contentHash: pages.contentHash, bodyBytes: pages.bodyBytes, status: pages.status })
@@ -53,8 +36,8 @@ async function age(scrapeId: string, days: number) {
   await db().update(deliveries).set({ createdAt: daysAgo(days) }).where(inArray(deliveries.eventId, eventIds));
 }
 
-const runRetention = (args: { retentionDays?: number; batchSize?: number }) => pipeline.client.workflow.execute('retentionWorkflow', {
-  taskQueue: pipeline.taskQueue, workflowId: `test-retention-${Date.now()}-${Math.random().toString(36).slice(2)}`, args: [args],
+const runRetention = (args: { retentionDays?: number; batchSize?: number }) => testbed.pipeline.client.workflow.execute('retentionWorkflow', {
+  taskQueue: testbed.pipeline.taskQueue, workflowId: `test-retention-${Date.now()}-${Math.random().toString(36).slice(2)}`, args: [args],
 }) as Promise<RetentionResult>;
 
 describe('retentionWorkflow', () => {
@@ -69,9 +52,9 @@ describe('retentionWorkflow', () => {
 
     // An old page of a run still in progress: its parse step may still need the body.
     const liveId = `live-${Date.now()}`;
-    await db().insert(scrapes).values({ id: liveId, url: site.url('/p/4'), options: {}, optionsDigest: 'x', workflowId: `scrape-${liveId}` });
+    await db().insert(scrapes).values({ id: liveId, url: testbed.site.url('/p/4'), options: {}, optionsDigest: 'x', workflowId: `scrape-${liveId}` });
     await db().insert(runs).values({ scrapeId: liveId, workflowId: `scrape-${liveId}`, status: 'running' });
-    await db().insert(pages).values({ scrapeId: liveId, url: site.url('/p/4'), status: 'fetched', body: new Uint8Array([1, 2, 3]), fetchedAt: daysAgo(90) });
+    await db().insert(pages).values({ scrapeId: liveId, url: testbed.site.url('/p/4'), status: 'fetched', body: new Uint8Array([1, 2, 3]), fetchedAt: daysAgo(90) });
 
     const before = { old: await pagesOf(old), oldToo: await pagesOf(oldToo) };
     expect(before.old[0].body).not.toBeNull();
@@ -120,15 +103,15 @@ describe('retentionWorkflow', () => {
 describe('the trawl-retention schedule', () => {
   it('is created once, kept, updated when the retention period changes, runs the workflow, and removed at 0 days', async () => {
     const scheduleId = `test-retention-schedule-${Date.now()}`;
-    const options = { taskQueue: pipeline.taskQueue, scheduleId };
-    const handle = pipeline.client.schedule.getHandle(scheduleId);
+    const options = { taskQueue: testbed.pipeline.taskQueue, scheduleId };
+    const handle = testbed.pipeline.client.schedule.getHandle(scheduleId);
     try {
-      expect(await ensureRetentionSchedule(pipeline.client, { ...options, retentionDays: 30 })).toBe('created');
+      expect(await ensureRetentionSchedule(testbed.pipeline.client, { ...options, retentionDays: 30 })).toBe('created');
       // Every worker start calls it again: ScheduleAlreadyRunning is not an error.
-      expect(await ensureRetentionSchedule(pipeline.client, { ...options, retentionDays: 30 })).toBe('unchanged');
+      expect(await ensureRetentionSchedule(testbed.pipeline.client, { ...options, retentionDays: 30 })).toBe('unchanged');
 
       const described = await handle.describe();
-      expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'retentionWorkflow', taskQueue: pipeline.taskQueue, args: [{ retentionDays: 30 }] });
+      expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'retentionWorkflow', taskQueue: testbed.pipeline.taskQueue, args: [{ retentionDays: 30 }] });
       expect(described.policies.overlap).toBe('SKIP');
       // The daily cron, as the server stores it (minute 17, hour 3).
       expect(JSON.stringify(described.spec)).toContain('17');
@@ -136,17 +119,17 @@ describe('the trawl-retention schedule', () => {
       const next = described.info.nextActionTimes[0];
       expect([next.getUTCHours(), next.getUTCMinutes()]).toEqual([3, 17]);
 
-      expect(await ensureRetentionSchedule(pipeline.client, { ...options, retentionDays: 7 })).toBe('updated');
+      expect(await ensureRetentionSchedule(testbed.pipeline.client, { ...options, retentionDays: 7 })).toBe('updated');
       expect((await handle.describe()).action).toMatchObject({ args: [{ retentionDays: 7 }] });
 
       // The schedule's action runs the workflow on the worker.
       await handle.trigger();
       const workflowId = await waitFor(async () => (await handle.describe()).info.recentActions[0]?.action.workflow.workflowId, { what: 'the triggered run' });
-      const result = await pipeline.client.workflow.getHandle(workflowId).result() as RetentionResult;
+      const result = await testbed.pipeline.client.workflow.getHandle(workflowId).result() as RetentionResult;
       expect(new Date(result.olderThan).getTime()).toBeCloseTo(daysAgo(7).getTime(), -5);
 
-      expect(await ensureRetentionSchedule(pipeline.client, { ...options, retentionDays: 0 })).toBe('deleted');
-      expect(await ensureRetentionSchedule(pipeline.client, { ...options, retentionDays: 0 })).toBe('disabled');
+      expect(await ensureRetentionSchedule(testbed.pipeline.client, { ...options, retentionDays: 0 })).toBe('deleted');
+      expect(await ensureRetentionSchedule(testbed.pipeline.client, { ...options, retentionDays: 0 })).toBe('disabled');
     } finally {
       await handle.delete().catch(() => {});
     }

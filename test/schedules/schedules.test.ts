@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFixtureSite, type FixtureSite } from '../fixtures/site';
-import { startWebhookReceiver } from '../fixtures/webhook-receiver';
-import { json, startPipeline, waitFor, type Pipeline } from '../support/pipeline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startFixtureSite } from '../fixtures/site';
+import { json, waitFor } from '../support/pipeline';
+import { useScrapeTestbed } from '../support/scrape-testbed';
 
-let pipeline: Pipeline;
-let site: FixtureSite;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+const testbed = useScrapeTestbed({ taskQueue: 'test-schedules', sitePages: 5 });
 
-beforeAll(async () => {
-  pipeline = await startPipeline({ taskQueue: 'test-schedules' });
-  site = await startFixtureSite({ pages: 5 });
-  receiver = await startWebhookReceiver();
-});
-afterAll(async () => {
-  await pipeline?.close();
-  await site?.close();
-  await receiver?.close();
-});
-
-const call = (method: string, path: string, body?: unknown) => json(pipeline.app.request(path, {
+const call = (method: string, path: string, body?: unknown) => json(testbed.pipeline.app.request(path, {
   method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
 }));
 const runsOf = async (id: string) => (await call('GET', `/v1/scrapes?scheduleId=${id}&limit=100`)).body.data as { id: string; status: string }[];
@@ -37,7 +24,7 @@ afterAll(async () => {
 
 describe('recurring scrapes on Temporal Schedules', () => {
   it('an interval schedule fires, pauses, resumes and triggers; runs are ordinary scrapes', async () => {
-    const schedule = await createSchedule({ scrape: { url: site.url('/p/1'), summarize: { enabled: false } }, interval: '2s' });
+    const schedule = await createSchedule({ scrape: { url: testbed.site.url('/p/1'), summarize: { enabled: false } }, interval: '2s' });
     await sleep(8_000);
     expect((await runsOf(schedule.id)).length).toBeGreaterThanOrEqual(3);
 
@@ -61,7 +48,7 @@ describe('recurring scrapes on Temporal Schedules', () => {
     expect(body.nextRunTimes).toHaveLength(5);
     expect(body.recentRuns.length).toBeGreaterThan(3);
     expect(body.recentRuns.every((run: { scrapeId: string | null }) => run.scrapeId !== undefined)).toBe(true);
-    const handle = pipeline.client.workflow.getHandle(body.recentRuns[0].workflowId);
+    const handle = testbed.pipeline.client.workflow.getHandle(body.recentRuns[0].workflowId);
     const attributes = (await handle.describe()).searchAttributes as Record<string, unknown[]>;
     expect(attributes.TrawlScheduleId).toEqual([schedule.id]);
     await call('POST', `/v1/schedules/${schedule.id}/pause`);
@@ -76,7 +63,7 @@ describe('recurring scrapes on Temporal Schedules', () => {
       await waitFor(async () => (await runsOf(schedule.id)).length === 1, { timeoutMs: 8_000, what: 'the first run' });
       await sleep(3_000); // three more due times pass while the first run is still fetching
       expect((await runsOf(schedule.id)).length).toBe(1);
-      const description = await pipeline.client.schedule.getHandle(`schedule-${schedule.id}`).describe();
+      const description = await testbed.pipeline.client.schedule.getHandle(`schedule-${schedule.id}`).describe();
       expect(description.info.runningActions.length).toBe(1);
       await call('POST', `/v1/schedules/${schedule.id}/pause`);
     } finally {
@@ -85,7 +72,7 @@ describe('recurring scrapes on Temporal Schedules', () => {
   });
 
   it('a one-hour backfill of */5 * * * * (allow all) makes exactly 12 stored scrapes', async () => {
-    const schedule = await createSchedule({ scrape: { url: site.url('/p/2'), summarize: { enabled: false } }, cron: '*/5 * * * *', overlap: 'allow_all', paused: true });
+    const schedule = await createSchedule({ scrape: { url: testbed.site.url('/p/2'), summarize: { enabled: false } }, cron: '*/5 * * * *', overlap: 'allow_all', paused: true });
     const start = new Date(Date.UTC(2026, 0, 1, 10, 0, 0));
     const end = new Date(start.getTime() + 3600_000 - 1);
     expect((await call('POST', `/v1/schedules/${schedule.id}/backfill`, { start: start.toISOString(), end: end.toISOString() })).status).toBe(202);
@@ -100,29 +87,29 @@ describe('recurring scrapes on Temporal Schedules', () => {
 
   it('a price change makes exactly one scrape.changed with old and new values; the field history shows both', async () => {
     const schedule = await createSchedule({
-      scrape: { url: site.url('/p/4'), rules: { price: { selector: '.price', type: 'price' } }, summarize: { enabled: false } },
-      cron: '0 0 1 1 *', paused: true, notify: { mode: 'on_change', webhooks: [{ url: receiver.url }] },
+      scrape: { url: testbed.site.url('/p/4'), rules: { price: { selector: '.price', type: 'price' } }, summarize: { enabled: false } },
+      cron: '0 0 1 1 *', paused: true, notify: { mode: 'on_change', webhooks: [{ url: testbed.receiver.url }] },
     });
     const runOnce = async (expected: number) => {
       await call('POST', `/v1/schedules/${schedule.id}/trigger`);
       await waitFor(async () => (await finishedRuns(schedule.id)).length === expected, { timeoutMs: 15_000, what: `run ${expected}` });
       await sleep(1_100); // scheduled workflow ids are unique per second
     };
-    site.setPrice(() => 24.99);
+    testbed.site.setPrice(() => 24.99);
     await runOnce(1);
     await runOnce(2);
-    site.setPrice(() => 19.99);
+    testbed.site.setPrice(() => 19.99);
     await runOnce(3);
     await sleep(500);
-    const changed = receiver.received.filter((d) => d.payload.type === 'scrape.changed' && d.payload.data.scheduleId === schedule.id);
+    const changed = testbed.receiver.received.filter((d) => d.payload.type === 'scrape.changed' && d.payload.data.scheduleId === schedule.id);
     expect(changed).toHaveLength(1);
-    expect(() => receiver.verify(changed[0], schedule.webhooks[0].secret)).not.toThrow();
-    expect(changed[0].payload.data.changes.fields).toEqual([{ url: site.url('/p/4'), field: 'price', old: 24.99, new: 19.99 }]);
-    expect(receiver.received.filter((d) => d.payload.data.scheduleId === schedule.id && d.payload.type !== 'scrape.changed')).toHaveLength(0);
+    expect(() => testbed.receiver.verify(changed[0], schedule.webhooks[0].secret)).not.toThrow();
+    expect(changed[0].payload.data.changes.fields).toEqual([{ url: testbed.site.url('/p/4'), field: 'price', old: 24.99, new: 19.99 }]);
+    expect(testbed.receiver.received.filter((d) => d.payload.data.scheduleId === schedule.id && d.payload.type !== 'scrape.changed')).toHaveLength(0);
 
     const { body } = await call('GET', `/v1/schedules/${schedule.id}/history?field=price`);
     expect(body.data.map((point: { value: number }) => point.value)).toEqual([24.99, 24.99, 19.99]);
-    site.setPrice((i) => 10 + i + 0.99);
+    testbed.site.setPrice((i) => 10 + i + 0.99);
   });
 
   it('three failed runs with a threshold of 3 alert once; the next good run sends one recovery notice', async () => {
@@ -130,7 +117,7 @@ describe('recurring scrapes on Temporal Schedules', () => {
     try {
       const schedule = await createSchedule({
         scrape: { url: flaky.url('/p/1'), summarize: { enabled: false } }, cron: '0 0 1 1 *', paused: true,
-        notify: { mode: 'on_failure', failureThreshold: 3, webhooks: [{ url: receiver.url }] },
+        notify: { mode: 'on_failure', failureThreshold: 3, webhooks: [{ url: testbed.receiver.url }] },
       });
       flaky.fault('/p/1', { status: 404 });
       for (let run = 1; run <= 4; run++) {
@@ -143,7 +130,7 @@ describe('recurring scrapes on Temporal Schedules', () => {
       await call('POST', `/v1/schedules/${schedule.id}/trigger`);
       await waitFor(async () => (await finishedRuns(schedule.id)).length === 5, { timeoutMs: 15_000, what: 'the good run' });
       await sleep(500);
-      const mine = receiver.received.filter((d) => d.payload.data.scheduleId === schedule.id).map((d) => d.payload.type);
+      const mine = testbed.receiver.received.filter((d) => d.payload.data.scheduleId === schedule.id).map((d) => d.payload.type);
       expect(mine).toEqual(['schedule.failing', 'schedule.recovered']);
       expect((await call('GET', `/v1/schedules/${schedule.id}`)).body.notify).toMatchObject({ consecutiveFailures: 0, alerting: false });
     } finally {
@@ -152,7 +139,7 @@ describe('recurring scrapes on Temporal Schedules', () => {
   });
 
   it('bad cron strings, unknown time zones and impossible ranges get a 400 with the reason, and create nothing', async () => {
-    const scrape = { url: site.url('/p/1') };
+    const scrape = { url: testbed.site.url('/p/1') };
     const cases: [Record<string, unknown>, string][] = [
       [{ scrape, cron: 'every tuesday-ish' }, 'cron'],
       [{ scrape, cron: '*/5 * * * *', timezone: 'Mars/Olympus' }, 'timezone'],

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { expect } from 'vitest';
 import type { Database } from '../../db/client';
 import { pages, runs } from '../../db/schema';
 import { json, waitFor } from './pipeline';
@@ -56,6 +57,31 @@ export async function pageStats(db: Database, scrapeId: string): Promise<PageSta
     byStatus: Object.fromEntries(rows.map((row) => [row.status, Number(row.count)])),
     discovered: run?.discovered ?? -1,
   };
+}
+
+export interface PageRequests {
+  /** Requests for pages (robots.txt left out). */
+  total: number;
+  /** Distinct pages requested. */
+  distinct: number;
+  /** Pages requested more than once. */
+  refetched: number;
+}
+
+/**
+ * Checks that a crawl of `pageCount` pages stored each of them once, fetched, and asked the site for each of them;
+ * returns how the site was asked, for the bound on refetches each test sets itself.
+ */
+export async function expectEveryPageStoredOnce(
+  db: Database, scrapeId: string, site: { requests: { path: string }[] }, pageCount: number,
+): Promise<PageRequests> {
+  const stats = await pageStats(db, scrapeId);
+  expect(stats).toMatchObject({ total: pageCount, distinct: pageCount, byStatus: { fetched: pageCount } });
+  const pagePaths = site.requests.map((request) => request.path).filter((path) => path !== '/robots.txt');
+  const counts = new Map<string, number>();
+  for (const path of pagePaths) counts.set(path, (counts.get(path) ?? 0) + 1);
+  expect(counts.size).toBe(pageCount);
+  return { total: pagePaths.length, distinct: counts.size, refetched: [...counts.values()].filter((count) => count > 1).length };
 }
 
 /** Identities of the workers polling a task queue (activity and workflow pollers), as the server last saw them. */

@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FetchFailure, type Fetcher } from '../../../lib/http';
-import { startServer, type Handler, type TestServer } from '../../fixtures/hostile-server';
-import { expectFailure, TEST_LIMITS, tableResolver, testFetcher } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { FetchFailure } from '../../../lib/http';
+import type { Handler } from '../../fixtures/hostile-server';
+import { expectFailure, serverAndFetcherPerTest, TEST_LIMITS, tableResolver, testFetcher } from './helpers';
 
-let server: TestServer | undefined;
-let fetcher: Fetcher | undefined;
-
-async function serve(handler: Handler): Promise<TestServer> {
-  server = await startServer(handler);
-  return server;
-}
-
-afterEach(async () => {
-  await fetcher?.close();
-  await server?.close();
-  fetcher = server = undefined;
-});
+const current = serverAndFetcherPerTest();
+const { serve } = current;
 
 const ETAG = '"v1-abc"';
 const LAST_MODIFIED = 'Wed, 21 Oct 2015 07:28:00 GMT';
@@ -29,8 +18,8 @@ describe('conditional requests', () => {
 
   it('returns the page with its validators on a plain request', async () => {
     await serve(conditional);
-    fetcher = testFetcher();
-    const response = await fetcher.fetch(`${server!.origin}/page`);
+    current.fetcher = testFetcher();
+    const response = await current.fetcher.fetch(`${current.server!.origin}/page`);
     expect(response.notModified).toBe(false);
     expect(response.headers.etag).toBe(ETAG);
     expect(response.headers['last-modified']).toBe(LAST_MODIFIED);
@@ -41,9 +30,9 @@ describe('conditional requests', () => {
     ['last-modified', { lastModified: LAST_MODIFIED }, 'if-modified-since', LAST_MODIFIED],
   ])('sends %s and resolves a 304 as notModified with an empty body', async (_name, request, header, value) => {
     await serve(conditional);
-    fetcher = testFetcher();
-    const response = await fetcher.fetch(`${server!.origin}/page`, request);
-    expect(server!.requests[0].headers[header]).toBe(value);
+    current.fetcher = testFetcher();
+    const response = await current.fetcher.fetch(`${current.server!.origin}/page`, request);
+    expect(current.server!.requests[0].headers[header]).toBe(value);
     expect(response).toMatchObject({ status: 304, notModified: true, text: '' });
     expect(response.body.length).toBe(0);
   });
@@ -59,136 +48,136 @@ describe('status codes', () => {
     [503, 'HttpServerError', true],
   ] as const)('maps HTTP %i to %s (retryable: %s)', async (status, type, retryable) => {
     await serve((_req, res) => res.writeHead(status, { 'content-type': 'text/html' }).end('nope'));
-    fetcher = testFetcher();
-    const failure = await expectFailure(fetcher.fetch(`${server!.origin}/`), type);
-    expect(failure).toMatchObject({ status, retryable, url: `${server!.origin}/` });
+    current.fetcher = testFetcher();
+    const failure = await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), type);
+    expect(failure).toMatchObject({ status, retryable, url: `${current.server!.origin}/` });
   });
 
   it('reads Retry-After seconds on a 429', async () => {
     await serve((_req, res) => res.writeHead(429, { 'retry-after': '120' }).end());
-    fetcher = testFetcher();
-    const failure = await expectFailure(fetcher.fetch(`${server!.origin}/`), 'RateLimited');
+    current.fetcher = testFetcher();
+    const failure = await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'RateLimited');
     expect(failure.retryAfterMs).toBe(120_000);
   });
 
   it('reads a Retry-After HTTP-date on a 503', async () => {
     const at = new Date(Date.now() + 90_000).toUTCString();
     await serve((_req, res) => res.writeHead(503, { 'retry-after': at }).end());
-    fetcher = testFetcher();
-    const failure = await expectFailure(fetcher.fetch(`${server!.origin}/`), 'HttpServerError');
+    current.fetcher = testFetcher();
+    const failure = await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'HttpServerError');
     expect(failure.retryAfterMs).toBeGreaterThan(85_000);
     expect(failure.retryAfterMs).toBeLessThanOrEqual(90_000);
   });
 
   it('caps Retry-After at maxRetryAfterMs', async () => {
     await serve((_req, res) => res.writeHead(429, { 'retry-after': '86400' }).end());
-    fetcher = testFetcher({ maxRetryAfterMs: 60_000 });
-    expect((await expectFailure(fetcher.fetch(`${server!.origin}/`), 'RateLimited')).retryAfterMs).toBe(60_000);
+    current.fetcher = testFetcher({ maxRetryAfterMs: 60_000 });
+    expect((await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'RateLimited')).retryAfterMs).toBe(60_000);
   });
 
   it('leaves retryAfterMs unset for an unparsable Retry-After', async () => {
     await serve((_req, res) => res.writeHead(503, { 'retry-after': 'soon-ish' }).end());
-    fetcher = testFetcher();
-    expect((await expectFailure(fetcher.fetch(`${server!.origin}/`), 'HttpServerError')).retryAfterMs).toBeUndefined();
+    current.fetcher = testFetcher();
+    expect((await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'HttpServerError')).retryAfterMs).toBeUndefined();
   });
 });
 
 describe('content types', () => {
   it.each(['image/png', 'application/pdf', 'application/octet-stream', 'video/mp4'])('rejects %s without reading it', async (type) => {
     await serve((_req, res) => res.writeHead(200, { 'content-type': type }).end(Buffer.alloc(10)));
-    fetcher = testFetcher();
-    const failure = await expectFailure(fetcher.fetch(`${server!.origin}/file`), 'UnsupportedContentType', new RegExp(type.replace('/', '\\/')));
+    current.fetcher = testFetcher();
+    const failure = await expectFailure(current.fetcher.fetch(`${current.server!.origin}/file`), 'UnsupportedContentType', new RegExp(type.replace('/', '\\/')));
     expect(failure.retryable).toBe(false);
   });
 
   it('accepts the default types with parameters and any case', async () => {
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'Application/LD+JSON; charset=UTF-8' }).end('{"a":1}'));
-    fetcher = testFetcher();
-    const response = await fetcher.fetch(`${server!.origin}/`);
+    current.fetcher = testFetcher();
+    const response = await current.fetcher.fetch(`${current.server!.origin}/`);
     expect(response.contentType).toBe('application/ld+json');
     expect(JSON.parse(response.text)).toEqual({ a: 1 });
   });
 
   it('honours a custom acceptContentTypes list with wildcards', async () => {
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/csv' }).end('a,b'));
-    fetcher = testFetcher({ acceptContentTypes: ['text/*'] });
-    expect((await fetcher.fetch(`${server!.origin}/`)).text).toBe('a,b');
+    current.fetcher = testFetcher({ acceptContentTypes: ['text/*'] });
+    expect((await current.fetcher.fetch(`${current.server!.origin}/`)).text).toBe('a,b');
   });
 
   it('accepts a response without content-type unless it looks binary', async () => {
     await serve((req, res) => res.end(req.url === '/binary' ? Buffer.from([0x89, 0x50, 0x00, 0x01]) : '<p>untyped</p>'));
-    fetcher = testFetcher();
-    const response = await fetcher.fetch(`${server!.origin}/text`);
+    current.fetcher = testFetcher();
+    const response = await current.fetcher.fetch(`${current.server!.origin}/text`);
     expect(response).toMatchObject({ contentType: null, text: '<p>untyped</p>' });
-    await expectFailure(fetcher.fetch(`${server!.origin}/binary`), 'UnsupportedContentType', /looks binary/);
+    await expectFailure(current.fetcher.fetch(`${current.server!.origin}/binary`), 'UnsupportedContentType', /looks binary/);
   });
 });
 
 describe('redirects', () => {
   it('follows absolute and relative redirects, recording every hop', async () => {
     await serve((req, res) => {
-      if (req.url === '/start') res.writeHead(301, { location: `${server!.origin}/middle` }).end();
+      if (req.url === '/start') res.writeHead(301, { location: `${current.server!.origin}/middle` }).end();
       else if (req.url === '/middle') res.writeHead(302, { location: 'end?x=1#frag' }).end();
       else if (req.url === '/end?x=1') res.writeHead(200, { 'content-type': 'text/plain' }).end('done');
       else res.writeHead(404).end();
     });
-    fetcher = testFetcher();
-    const response = await fetcher.fetch(`${server!.origin}/start`);
+    current.fetcher = testFetcher();
+    const response = await current.fetcher.fetch(`${current.server!.origin}/start`);
     expect(response).toMatchObject({
-      url: `${server!.origin}/start`,
-      finalUrl: `${server!.origin}/end?x=1`,
+      url: `${current.server!.origin}/start`,
+      finalUrl: `${current.server!.origin}/end?x=1`,
       status: 200,
       text: 'done',
-      redirects: [`${server!.origin}/middle`, `${server!.origin}/end?x=1`],
+      redirects: [`${current.server!.origin}/middle`, `${current.server!.origin}/end?x=1`],
     });
   });
 
   it('follows a redirect to another host through the resolver', async () => {
     await serve((req, res) => {
-      if (req.headers.host?.startsWith('a.test')) res.writeHead(308, { location: `http://b.test:${server!.port}/landing` }).end();
+      if (req.headers.host?.startsWith('a.test')) res.writeHead(308, { location: `http://b.test:${current.server!.port}/landing` }).end();
       else res.writeHead(200, { 'content-type': 'text/plain' }).end(`on ${req.headers.host}`);
     });
     const names = tableResolver({ 'a.test': ['127.0.0.1'], 'b.test': ['127.0.0.1'] });
-    fetcher = testFetcher({ resolve: names.resolve });
-    const response = await fetcher.fetch(`http://a.test:${server!.port}/`);
-    expect(response.text).toBe(`on b.test:${server!.port}`);
+    current.fetcher = testFetcher({ resolve: names.resolve });
+    const response = await current.fetcher.fetch(`http://a.test:${current.server!.port}/`);
+    expect(response.text).toBe(`on b.test:${current.server!.port}`);
     expect(names.calls).toEqual(['a.test', 'b.test']);
   });
 
   it('treats a redirect without Location as a client error', async () => {
     await serve((_req, res) => res.writeHead(302).end());
-    fetcher = testFetcher();
-    await expectFailure(fetcher.fetch(`${server!.origin}/`), 'HttpClientError', /HTTP 302/);
+    current.fetcher = testFetcher();
+    await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'HttpClientError', /HTTP 302/);
   });
 
   it('fails an unparsable Location as InvalidUrl', async () => {
     await serve((_req, res) => res.writeHead(302, { location: 'http://[broken' }).end());
-    fetcher = testFetcher();
-    await expectFailure(fetcher.fetch(`${server!.origin}/`), 'InvalidUrl');
+    current.fetcher = testFetcher();
+    await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'InvalidUrl');
   });
 });
 
 describe('requests', () => {
   it('identifies itself and reuses a kept-alive connection', async () => {
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'));
-    fetcher = testFetcher();
-    await fetcher.fetch(`${server!.origin}/1`);
+    current.fetcher = testFetcher();
+    await current.fetcher.fetch(`${current.server!.origin}/1`);
     await new Promise((resolve) => setTimeout(resolve, 20)); // undici frees the socket just after the body ends
-    await fetcher.fetch(`${server!.origin}/2`);
-    expect(server!.requests[0].headers['user-agent']).toBe(TEST_LIMITS.userAgent);
-    expect(server!.requests[0].headers.accept).toContain('text/html');
-    expect(server!.connections).toBe(1);
+    await current.fetcher.fetch(`${current.server!.origin}/2`);
+    expect(current.server!.requests[0].headers['user-agent']).toBe(TEST_LIMITS.userAgent);
+    expect(current.server!.requests[0].headers.accept).toContain('text/html');
+    expect(current.server!.connections).toBe(1);
   });
 
   it('fails garbage as InvalidUrl without touching the network', async () => {
-    fetcher = testFetcher();
-    const failure = await expectFailure(fetcher.fetch('not a url'), 'InvalidUrl');
+    current.fetcher = testFetcher();
+    const failure = await expectFailure(current.fetcher.fetch('not a url'), 'InvalidUrl');
     expect(failure.retryable).toBe(false);
   });
 
   it('reports an unknown name as a NetworkError', async () => {
-    fetcher = testFetcher({ resolve: tableResolver({}).resolve });
-    await expectFailure(fetcher.fetch('http://nowhere.test/'), 'NetworkError', /DNS lookup of nowhere\.test failed/);
+    current.fetcher = testFetcher({ resolve: tableResolver({}).resolve });
+    await expectFailure(current.fetcher.fetch('http://nowhere.test/'), 'NetworkError', /DNS lookup of nowhere\.test failed/);
   });
 
   it('aborts when the caller aborts, mid-body', async () => {
@@ -196,22 +185,22 @@ describe('requests', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.write('<p>');
     });
-    fetcher = testFetcher();
+    current.fetcher = testFetcher();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const failure = await expectFailure(fetcher.fetch(`${server!.origin}/`, { signal: controller.signal }), 'Aborted');
+    const failure = await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`, { signal: controller.signal }), 'Aborted');
     expect(failure.retryable).toBe(false);
   });
 
   it('aborts at once with an already aborted signal', async () => {
-    fetcher = testFetcher();
-    await expectFailure(fetcher.fetch('http://127.0.0.1:1/', { signal: AbortSignal.abort() }), 'Aborted');
+    current.fetcher = testFetcher();
+    await expectFailure(current.fetcher.fetch('http://127.0.0.1:1/', { signal: AbortSignal.abort() }), 'Aborted');
   });
 
   it('refuses to fetch after close', async () => {
-    fetcher = testFetcher();
-    await fetcher.close();
-    await expectFailure(fetcher.fetch('http://127.0.0.1:1/'), 'Aborted', /closed/);
+    current.fetcher = testFetcher();
+    await current.fetcher.close();
+    await expectFailure(current.fetcher.fetch('http://127.0.0.1:1/'), 'Aborted', /closed/);
   });
 
   it('validates its options', () => {

@@ -1,5 +1,6 @@
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { createFetcher, FetchFailure, type Fetcher, type FetcherOptions } from '../../../lib/http';
+import { startServer, type Handler, type TestServer } from '../../fixtures/hostile-server';
 
 /** Small limits so every hostile case ends within a second or two. */
 export const TEST_LIMITS = {
@@ -13,6 +14,29 @@ export const TEST_LIMITS = {
 
 export function testFetcher(overrides: Partial<FetcherOptions> = {}): Fetcher {
   return createFetcher({ ...TEST_LIMITS, allowedHosts: ['127.0.0.1'], ...overrides });
+}
+
+export interface ServerAndFetcher {
+  server?: TestServer;
+  fetcher?: Fetcher;
+  /** Starts a hostile-server with `handler` as this test's `server`. */
+  serve(handler: Handler): Promise<TestServer>;
+}
+
+/** The server and the fetcher a test sets: both are closed, and cleared, after each test. */
+export function serverAndFetcherPerTest(): ServerAndFetcher {
+  const current: ServerAndFetcher = {
+    async serve(handler) {
+      current.server = await startServer(handler);
+      return current.server;
+    },
+  };
+  afterEach(async () => {
+    await current.fetcher?.close();
+    await current.server?.close();
+    current.fetcher = current.server = undefined;
+  });
+  return current;
 }
 
 /** Resolver hook backed by a table, counting calls per name; unknown names fail like NXDOMAIN. */

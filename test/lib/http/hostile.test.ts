@@ -1,25 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import zlib from 'node:zlib';
-import type { Fetcher } from '../../../lib/http';
-import { compressedZeros, dripBody, hugeBody, startServer, type Handler, type TestServer } from '../../fixtures/hostile-server';
-import { expectFailure, TEST_LIMITS, testFetcher } from './helpers';
+import { compressedZeros, dripBody, hugeBody, startServer } from '../../fixtures/hostile-server';
+import { expectFailure, serverAndFetcherPerTest, TEST_LIMITS, testFetcher } from './helpers';
 
 const ONE_GB = 1024 ** 3;
 const MB = 1024 * 1024;
 
-let server: TestServer | undefined;
-let fetcher: Fetcher | undefined;
-
-async function serve(handler: Handler): Promise<TestServer> {
-  server = await startServer(handler);
-  return server;
-}
-
-afterEach(async () => {
-  await fetcher?.close();
-  await server?.close();
-  fetcher = server = undefined;
-});
+const current = serverAndFetcherPerTest();
+const { serve } = current;
 
 /** Runs `work` while sampling RSS every few ms; returns its outcome and the peak growth over the starting RSS. */
 async function withRssSampling<T>(work: () => Promise<T>): Promise<{ outcome: T; peakGrowthBytes: number; elapsedMs: number }> {
@@ -45,9 +33,9 @@ async function timed<T>(work: () => Promise<T>): Promise<{ outcome: T; elapsedMs
 describe('oversized bodies', () => {
   it('cuts a 1 GB chunked body off at maxBodyBytes while streaming, with bounded memory', async () => {
     const site = await serve(hugeBody(() => site, ONE_GB, { declareLength: false }));
-    fetcher = testFetcher({ maxBodyBytes: 4 * MB, bodyTimeoutMs: 10_000 });
+    current.fetcher = testFetcher({ maxBodyBytes: 4 * MB, bodyTimeoutMs: 10_000 });
     const { outcome, peakGrowthBytes, elapsedMs } = await withRssSampling(() =>
-      expectFailure(fetcher!.fetch(`${site.origin}/huge`), 'TooLarge', /body exceeds 4194304 bytes/),
+      expectFailure(current.fetcher!.fetch(`${site.origin}/huge`), 'TooLarge', /body exceeds 4194304 bytes/),
     );
     console.info(`1 GB chunked body: TooLarge after ${elapsedMs.toFixed(0)} ms, peak RSS growth ${(peakGrowthBytes / MB).toFixed(1)} MB, server wrote ${(site.bytesWritten / MB).toFixed(1)} MB`);
     expect(outcome.retryable).toBe(false);
@@ -58,9 +46,9 @@ describe('oversized bodies', () => {
 
   it('refuses a declared 1 GB Content-Length before reading the body', async () => {
     const site = await serve(hugeBody(() => site, ONE_GB, { declareLength: true }));
-    fetcher = testFetcher();
+    current.fetcher = testFetcher();
     const { outcome, peakGrowthBytes } = await withRssSampling(() =>
-      expectFailure(fetcher!.fetch(`${site.origin}/huge`), 'TooLarge', /content-length 1073741824 exceeds/),
+      expectFailure(current.fetcher!.fetch(`${site.origin}/huge`), 'TooLarge', /content-length 1073741824 exceeds/),
     );
     expect(outcome.status).toBe(200);
     expect(peakGrowthBytes).toBeLessThan(64 * MB);
@@ -71,9 +59,9 @@ describe('oversized bodies', () => {
     const bomb = await compressedZeros(64 * MB, encoding);
     expect(bomb.length).toBeLessThan(TEST_LIMITS.maxBodyBytes);
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': encoding, 'content-length': bomb.length }).end(bomb));
-    fetcher = testFetcher();
+    current.fetcher = testFetcher();
     const { peakGrowthBytes } = await withRssSampling(() =>
-      expectFailure(fetcher!.fetch(`${server!.origin}/bomb`), 'TooLarge', /after decompression/),
+      expectFailure(current.fetcher!.fetch(`${current.server!.origin}/bomb`), 'TooLarge', /after decompression/),
     );
     expect(peakGrowthBytes).toBeLessThan(64 * MB);
   });
@@ -82,16 +70,16 @@ describe('oversized bodies', () => {
 describe('oversized headers', () => {
   it('fails 100 KB of response headers as TooLarge', async () => {
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'x-padding': 'a'.repeat(100_000) }).end('x'));
-    fetcher = testFetcher();
-    await expectFailure(fetcher.fetch(`${server!.origin}/`), 'TooLarge');
+    current.fetcher = testFetcher();
+    await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'TooLarge');
   });
 });
 
 describe('bodies that never finish', () => {
   it('ends an endless chunked response at the body deadline', async () => {
     await serve(dripBody(5, 'endless '.repeat(16)));
-    fetcher = testFetcher();
-    const { outcome, elapsedMs } = await timed(() => expectFailure(fetcher!.fetch(`${server!.origin}/`), 'Timeout', /body timed out after 800 ms/));
+    current.fetcher = testFetcher();
+    const { outcome, elapsedMs } = await timed(() => expectFailure(current.fetcher!.fetch(`${current.server!.origin}/`), 'Timeout', /body timed out after 800 ms/));
     expect(outcome.retryable).toBe(true);
     expect(elapsedMs).toBeGreaterThanOrEqual(TEST_LIMITS.bodyTimeoutMs - 50);
     expect(elapsedMs).toBeLessThan(TEST_LIMITS.bodyTimeoutMs + 700);
@@ -99,15 +87,15 @@ describe('bodies that never finish', () => {
 
   it('ends a slow-drip body (a byte every 50 ms, never idle long) at the overall deadline', async () => {
     await serve(dripBody(50, 'x', { 'content-length': 100_000 }));
-    fetcher = testFetcher();
-    const { elapsedMs } = await timed(() => expectFailure(fetcher!.fetch(`${server!.origin}/`), 'Timeout', /body timed out/));
+    current.fetcher = testFetcher();
+    const { elapsedMs } = await timed(() => expectFailure(current.fetcher!.fetch(`${current.server!.origin}/`), 'Timeout', /body timed out/));
     expect(elapsedMs).toBeLessThan(TEST_LIMITS.bodyTimeoutMs + 700);
   });
 
   it('ends a response whose headers never come at the headers deadline', async () => {
     await serve(() => undefined);
-    fetcher = testFetcher();
-    const { elapsedMs } = await timed(() => expectFailure(fetcher!.fetch(`${server!.origin}/`), 'Timeout'));
+    current.fetcher = testFetcher();
+    const { elapsedMs } = await timed(() => expectFailure(current.fetcher!.fetch(`${current.server!.origin}/`), 'Timeout'));
     expect(elapsedMs).toBeLessThan(TEST_LIMITS.connectTimeoutMs + TEST_LIMITS.headersTimeoutMs + 700);
   });
 });
@@ -118,12 +106,12 @@ describe('redirect loops', () => {
       const hop = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('hop') ?? 0);
       res.writeHead(302, { location: `/loop?hop=${(hop + 1) % 20}` }).end();
     });
-    fetcher = testFetcher({ maxRedirects: 5 });
+    current.fetcher = testFetcher({ maxRedirects: 5 });
     const { outcome, elapsedMs } = await timed(() =>
-      expectFailure(fetcher!.fetch(`${server!.origin}/loop?hop=0`), 'TooManyRedirects', /more than 5 redirects/),
+      expectFailure(current.fetcher!.fetch(`${current.server!.origin}/loop?hop=0`), 'TooManyRedirects', /more than 5 redirects/),
     );
     expect(outcome.retryable).toBe(false);
-    expect(server!.requests).toHaveLength(6);
+    expect(current.server!.requests).toHaveLength(6);
     expect(elapsedMs).toBeLessThan(1_000);
   });
 
@@ -133,8 +121,8 @@ describe('redirect loops', () => {
       if (hop < 5) res.writeHead(307, { location: `?hop=${hop + 1}` }).end();
       else res.writeHead(200, { 'content-type': 'text/plain' }).end('arrived');
     });
-    fetcher = testFetcher({ maxRedirects: 5 });
-    const response = await fetcher.fetch(`${server!.origin}/chain?hop=0`);
+    current.fetcher = testFetcher({ maxRedirects: 5 });
+    const response = await current.fetcher.fetch(`${current.server!.origin}/chain?hop=0`);
     expect(response.text).toBe('arrived');
     expect(response.redirects).toHaveLength(5);
   });
@@ -152,29 +140,29 @@ describe('content encodings', () => {
   it.each(Object.keys(encoders))('decodes %s', async (name) => {
     const encoded = encoders[name](Buffer.from(html));
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': name.split(' ')[0] }).end(encoded));
-    fetcher = testFetcher();
-    const response = await fetcher.fetch(`${server!.origin}/`);
+    current.fetcher = testFetcher();
+    const response = await current.fetcher.fetch(`${current.server!.origin}/`);
     expect(response.text).toBe(html);
-    expect(server!.requests[0].headers['accept-encoding']).toBe('gzip, deflate, br');
+    expect(current.server!.requests[0].headers['accept-encoding']).toBe('gzip, deflate, br');
   });
 
   it('decodes stacked encodings in reverse order', async () => {
     const encoded = zlib.brotliCompressSync(zlib.gzipSync(Buffer.from(html)));
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip, br' }).end(encoded));
-    fetcher = testFetcher();
-    expect((await fetcher.fetch(`${server!.origin}/`)).text).toBe(html);
+    current.fetcher = testFetcher();
+    expect((await current.fetcher.fetch(`${current.server!.origin}/`)).text).toBe(html);
   });
 
   it('reports a corrupt gzip body as a NetworkError', async () => {
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(Buffer.from('not gzip at all')));
-    fetcher = testFetcher();
-    await expectFailure(fetcher.fetch(`${server!.origin}/`), 'NetworkError', /decompress/);
+    current.fetcher = testFetcher();
+    await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'NetworkError', /decompress/);
   });
 
   it('rejects an unknown content-encoding', async () => {
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'zstd-custom' }).end('x'));
-    fetcher = testFetcher();
-    await expectFailure(fetcher.fetch(`${server!.origin}/`), 'UnsupportedContentType', /content-encoding zstd-custom/);
+    current.fetcher = testFetcher();
+    await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'UnsupportedContentType', /content-encoding zstd-custom/);
   });
 });
 
@@ -208,8 +196,8 @@ describe('mislabelled and unlabelled charsets', () => {
 
   it.each(cases)('decodes %s', async (_name, body, contentType, expectedText, expectedCharset) => {
     await serve((_req, res) => res.writeHead(200, { 'content-type': contentType }).end(body));
-    fetcher = testFetcher();
-    const response = await fetcher.fetch(`${server!.origin}/`);
+    current.fetcher = testFetcher();
+    const response = await current.fetcher.fetch(`${current.server!.origin}/`);
     expect(response.text).toBe(expectedText);
     expect(response.charset).toBe(expectedCharset);
     expect(response.body.equals(body)).toBe(true);
@@ -218,8 +206,8 @@ describe('mislabelled and unlabelled charsets', () => {
   it('never throws on broken bytes in a multi-byte charset', async () => {
     const broken = Buffer.from([0x3c, 0x70, 0x3e, 0x82, 0xff, 0xfe, 0x81, 0x3c, 0x2f, 0x70, 0x3e]);
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=shift_jis' }).end(broken));
-    fetcher = testFetcher();
-    const response = await fetcher.fetch(`${server!.origin}/`);
+    current.fetcher = testFetcher();
+    const response = await current.fetcher.fetch(`${current.server!.origin}/`);
     expect(response.charset).toBe('shift_jis');
     expect(response.text).toContain('\uFFFD');
   });
@@ -230,8 +218,8 @@ describe('connection failures', () => {
     const closed = await startServer(() => undefined);
     const { port } = closed;
     await closed.close();
-    fetcher = testFetcher();
-    const failure = await expectFailure(fetcher.fetch(`http://127.0.0.1:${port}/`), 'NetworkError', /ECONNREFUSED/);
+    current.fetcher = testFetcher();
+    const failure = await expectFailure(current.fetcher.fetch(`http://127.0.0.1:${port}/`), 'NetworkError', /ECONNREFUSED/);
     expect(failure.retryable).toBe(true);
   });
 
@@ -241,13 +229,13 @@ describe('connection failures', () => {
       res.write('partial');
       setTimeout(() => req.socket.destroy(), 20);
     });
-    fetcher = testFetcher();
-    await expectFailure(fetcher.fetch(`${server!.origin}/`), 'NetworkError');
+    current.fetcher = testFetcher();
+    await expectFailure(current.fetcher.fetch(`${current.server!.origin}/`), 'NetworkError');
   });
 
   it('ends a DNS lookup that never answers at the connect deadline', async () => {
-    fetcher = testFetcher({ resolve: () => new Promise<string[]>(() => undefined) });
-    const { elapsedMs } = await timed(() => expectFailure(fetcher!.fetch('http://hanging-dns.test/'), 'Timeout', /DNS lookup timed out/));
+    current.fetcher = testFetcher({ resolve: () => new Promise<string[]>(() => undefined) });
+    const { elapsedMs } = await timed(() => expectFailure(current.fetcher!.fetch('http://hanging-dns.test/'), 'Timeout', /DNS lookup timed out/));
     expect(elapsedMs).toBeLessThan(TEST_LIMITS.connectTimeoutMs + 500);
   });
 });

@@ -1,25 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSummarizer, SummarizerFailure, type SummarizerConfig } from '../../../lib/summarize';
 import { parseRetryAfterMs, redactSecret } from '../../../lib/summarize/errors';
-import { startOpenAIServer, type OpenAIServer } from '../../fixtures/openai-server';
-import { crawlPages, TEST_API_KEY } from './helpers';
+import { startOpenAIServer } from '../../fixtures/openai-server';
+import { crawlPages, TEST_API_KEY, useLocalModel } from './helpers';
 import { BIKE_SHARE_ARTICLE } from './sample-article';
 
-let server: OpenAIServer;
-let config: SummarizerConfig;
-
-beforeAll(async () => {
-  server = await startOpenAIServer();
-  config = { apiKey: TEST_API_KEY, baseURL: server.url, model: 'gpt-4o-mini', timeoutMs: 5_000, maxInputTokens: 6_000 };
-});
-afterEach(() => {
-  server.requests.length = 0;
-  server.behave([]);
-});
-afterAll(() => server.close());
+const model = useLocalModel();
 
 async function failure(overrides: Partial<SummarizerConfig> = {}): Promise<SummarizerFailure> {
-  const error = await createSummarizer({ ...config, ...overrides })
+  const error = await createSummarizer({ ...model.config, ...overrides })
     .summarize([BIKE_SHARE_ARTICLE], { length: 'short' })
     .then(
       () => undefined,
@@ -31,39 +20,39 @@ async function failure(overrides: Partial<SummarizerConfig> = {}): Promise<Summa
 
 describe('model errors', () => {
   it('429 → SummarizerRateLimited, retryable, with Retry-After read, and no retry of its own', async () => {
-    server.behave([{ fault: 'rate-limit', retryAfter: '1', times: 3 }]);
+    model.server.behave([{ fault: 'rate-limit', retryAfter: '1', times: 3 }]);
 
     const error = await failure();
 
     expect(error).toMatchObject({ type: 'SummarizerRateLimited', retryable: true, retryAfterMs: 1_000, status: 429 });
-    expect(server.requests).toHaveLength(1); // maxRetries: 0 — the Temporal retry policy retries
+    expect(model.server.requests).toHaveLength(1); // maxRetries: 0 — the Temporal retry policy retries
   });
 
   it('429 prefers retry-after-ms', async () => {
-    server.behave([{ fault: 'rate-limit', retryAfter: '3', retryAfterMs: '250' }]);
+    model.server.behave([{ fault: 'rate-limit', retryAfter: '3', retryAfterMs: '250' }]);
     expect((await failure()).retryAfterMs).toBe(250);
   });
 
   it('429 without a hint leaves retryAfterMs to the retry policy', async () => {
-    server.behave([{ fault: 'rate-limit', retryAfter: null }]);
+    model.server.behave([{ fault: 'rate-limit', retryAfter: null }]);
     const error = await failure();
     expect(error.type).toBe('SummarizerRateLimited');
     expect(error.retryAfterMs).toBeUndefined();
   });
 
   it('429 for an exhausted quota is not worth retrying', async () => {
-    server.behave([{ fault: 'status', status: 429, body: { error: { message: 'You exceeded your current quota.', code: 'insufficient_quota' } } }]);
+    model.server.behave([{ fault: 'status', status: 429, body: { error: { message: 'You exceeded your current quota.', code: 'insufficient_quota' } } }]);
     expect(await failure()).toMatchObject({ type: 'SummarizerRejected', retryable: false, status: 429 });
   });
 
   it.each([500, 502, 503])('%i → SummarizerUnavailable, retryable', async (status) => {
-    server.behave([{ fault: 'server-error', status }]);
+    model.server.behave([{ fault: 'server-error', status }]);
     expect(await failure()).toMatchObject({ type: 'SummarizerUnavailable', retryable: true, status });
-    expect(server.requests).toHaveLength(1);
+    expect(model.server.requests).toHaveLength(1);
   });
 
   it('a dropped connection → SummarizerUnavailable, retryable', async () => {
-    server.behave([{ fault: 'disconnect' }]);
+    model.server.behave([{ fault: 'disconnect' }]);
     expect(await failure()).toMatchObject({ type: 'SummarizerUnavailable', retryable: true });
   });
 
@@ -74,7 +63,7 @@ describe('model errors', () => {
   });
 
   it('401 → SummarizerRejected, not retryable, and the key never appears in the message', async () => {
-    server.behave([{ fault: 'unauthorized' }]);
+    model.server.behave([{ fault: 'unauthorized' }]);
 
     const error = await failure();
 
@@ -86,26 +75,26 @@ describe('model errors', () => {
   });
 
   it('redacts a key that does not look like an OpenAI key too', async () => {
-    server.behave([{ fault: 'unauthorized' }]);
+    model.server.behave([{ fault: 'unauthorized' }]);
     const error = await failure({ apiKey: 'ollama-local-key' });
     expect(error.message).not.toContain('ollama-local-key');
     expect(error.message).toContain('[redacted]');
   });
 
   it.each([400, 403, 404, 422])('%i → SummarizerRejected, not retryable', async (status) => {
-    server.behave([{ fault: 'status', status, body: { error: { message: `nope ${status}` } } }]);
+    model.server.behave([{ fault: 'status', status, body: { error: { message: `nope ${status}` } } }]);
     expect(await failure()).toMatchObject({ type: 'SummarizerRejected', retryable: false, status });
   });
 
   it('a hanging server → SummarizerTimeout after timeoutMs, retryable', async () => {
-    server.behave([{ fault: 'hang' }]);
+    model.server.behave([{ fault: 'hang' }]);
     const started = Date.now();
 
     const error = await failure({ timeoutMs: 200 });
 
     expect(error).toMatchObject({ type: 'SummarizerTimeout', retryable: true });
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(server.requests).toHaveLength(1);
+    expect(model.server.requests).toHaveLength(1);
   });
 
   it('an empty completion → SummarizerUnavailable, retryable', async () => {
@@ -118,17 +107,17 @@ describe('model errors', () => {
   });
 
   it('the caller aborting rejects with the abort reason, not a SummarizerFailure', async () => {
-    server.behave([{ fault: 'hang' }]);
+    model.server.behave([{ fault: 'hang' }]);
     const controller = new AbortController();
     const reason = new Error('activity cancelled');
     setTimeout(() => controller.abort(reason), 50);
 
-    await expect(createSummarizer(config).summarize([BIKE_SHARE_ARTICLE], { length: 'short', signal: controller.signal })).rejects.toBe(reason);
+    await expect(createSummarizer(model.config).summarize([BIKE_SHARE_ARTICLE], { length: 'short', signal: controller.signal })).rejects.toBe(reason);
   });
 
   it('a failure in the middle of a map step surfaces as the mapped failure', async () => {
-    server.behave([{ fault: 'ok', times: 2 }, { fault: 'server-error' }]);
-    const error = await createSummarizer(config)
+    model.server.behave([{ fault: 'ok', times: 2 }, { fault: 'server-error' }]);
+    const error = await createSummarizer(model.config)
       .summarize(crawlPages(8), { length: 'short' })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ type: 'SummarizerUnavailable', retryable: true });

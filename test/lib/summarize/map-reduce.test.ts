@@ -1,21 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSummarizer, estimateTokens, type SummarizerConfig } from '../../../lib/summarize';
+import { describe, expect, it } from 'vitest';
+import { createSummarizer, estimateTokens } from '../../../lib/summarize';
 import { MAX_PAGES_PER_SINGLE_CALL } from '../../../lib/summarize/map-reduce';
-import { lastUserMessage, messageText, startOpenAIServer, type OpenAIServer, type RecordedRequest } from '../../fixtures/openai-server';
-import { crawlPages, MemoryCache, TEST_API_KEY } from './helpers';
+import { lastUserMessage, messageText, startOpenAIServer, type RecordedRequest } from '../../fixtures/openai-server';
+import { crawlPages, MemoryCache, useLocalModel } from './helpers';
 
-let server: OpenAIServer;
-let config: SummarizerConfig;
-
-beforeAll(async () => {
-  server = await startOpenAIServer();
-  config = { apiKey: TEST_API_KEY, baseURL: server.url, model: 'gpt-4o-mini', timeoutMs: 5_000, maxInputTokens: 6_000 };
-});
-afterEach(() => {
-  server.requests.length = 0;
-  server.behave([]);
-});
-afterAll(() => server.close());
+const model = useLocalModel();
 
 type CallKind = 'page' | 'partial-combine' | 'final-combine' | 'pages-together';
 
@@ -41,46 +30,46 @@ describe('map-reduce over a crawl', () => {
   it('summarises many pages one by one, then combines the page summaries once', async () => {
     const pages = crawlPages(12);
 
-    const result = await createSummarizer(config).summarize(pages, { length: 'medium' });
+    const result = await createSummarizer(model.config).summarize(pages, { length: 'medium' });
 
-    expect(countCalls(server.requests)).toEqual({ page: 12, 'partial-combine': 0, 'final-combine': 1, 'pages-together': 0 });
-    const pagePrompts = server.requests.filter((request) => callKind(request) === 'page').map((request) => lastUserMessage(request.body));
+    expect(countCalls(model.server.requests)).toEqual({ page: 12, 'partial-combine': 0, 'final-combine': 1, 'pages-together': 0 });
+    const pagePrompts = model.server.requests.filter((request) => callKind(request) === 'page').map((request) => lastUserMessage(request.body));
     for (const page of pages) expect(pagePrompts.filter((prompt) => prompt.includes(page.text))).toHaveLength(1);
 
-    const combinePrompt = lastUserMessage(server.requests.find((request) => callKind(request) === 'final-combine')!.body);
+    const combinePrompt = lastUserMessage(model.server.requests.find((request) => callKind(request) === 'final-combine')!.body);
     for (const page of pages) expect(combinePrompt).toContain(`Source: ${page.title} (${page.url})`);
     expect(combinePrompt).toMatch(/Combine the 12 summaries above/);
     expect(result).toMatchObject({ method: 'llm', pages: 12, truncated: false });
   });
 
   it(`puts up to ${MAX_PAGES_PER_SINGLE_CALL} small pages in one call, and maps beyond that`, async () => {
-    await createSummarizer(config).summarize(crawlPages(MAX_PAGES_PER_SINGLE_CALL), { length: 'short' });
-    expect(countCalls(server.requests)).toMatchObject({ 'pages-together': 1, page: 0 });
+    await createSummarizer(model.config).summarize(crawlPages(MAX_PAGES_PER_SINGLE_CALL), { length: 'short' });
+    expect(countCalls(model.server.requests)).toMatchObject({ 'pages-together': 1, page: 0 });
 
-    server.requests.length = 0;
-    await createSummarizer(config).summarize(crawlPages(MAX_PAGES_PER_SINGLE_CALL + 1), { length: 'short' });
-    expect(countCalls(server.requests)).toMatchObject({ 'pages-together': 0, page: MAX_PAGES_PER_SINGLE_CALL + 1, 'final-combine': 1 });
+    model.server.requests.length = 0;
+    await createSummarizer(model.config).summarize(crawlPages(MAX_PAGES_PER_SINGLE_CALL + 1), { length: 'short' });
+    expect(countCalls(model.server.requests)).toMatchObject({ 'pages-together': 0, page: MAX_PAGES_PER_SINGLE_CALL + 1, 'final-combine': 1 });
   });
 
   it('maps even two pages when together they exceed the budget', async () => {
     const pages = crawlPages(2, 60); // ~1,400 tokens each
-    await createSummarizer({ ...config, maxInputTokens: 2_000 }).summarize(pages, { length: 'short' });
-    expect(countCalls(server.requests)).toMatchObject({ page: 2, 'final-combine': 1 });
+    await createSummarizer({ ...model.config, maxInputTokens: 2_000 }).summarize(pages, { length: 'short' });
+    expect(countCalls(model.server.requests)).toMatchObject({ page: 2, 'final-combine': 1 });
   });
 
   it('stores page summaries in the cache so a second run asks the model for no page again', async () => {
     const cache = new MemoryCache();
     const pages = crawlPages(10);
-    const summarizer = createSummarizer(config);
+    const summarizer = createSummarizer(model.config);
 
     const first = await summarizer.summarize(pages, { length: 'short', cache });
-    expect(countCalls(server.requests).page).toBe(10);
+    expect(countCalls(model.server.requests).page).toBe(10);
     expect(cache.entries.size).toBe(10);
 
-    server.requests.length = 0;
+    model.server.requests.length = 0;
     const second = await summarizer.summarize(pages, { length: 'short', cache });
 
-    expect(countCalls(server.requests)).toEqual({ page: 0, 'partial-combine': 0, 'final-combine': 1, 'pages-together': 0 });
+    expect(countCalls(model.server.requests)).toEqual({ page: 0, 'partial-combine': 0, 'final-combine': 1, 'pages-together': 0 });
     expect(cache.hits).toBe(10);
     expect(second.text).toBe(first.text);
   });
@@ -88,35 +77,35 @@ describe('map-reduce over a crawl', () => {
   it('keys the cache by model, length and page content', async () => {
     const cache = new MemoryCache();
     const pages = crawlPages(6);
-    const summarizer = createSummarizer(config);
+    const summarizer = createSummarizer(model.config);
 
     await summarizer.summarize(pages, { length: 'short', cache });
     await summarizer.summarize(pages, { length: 'long', cache });
     await summarizer.summarize(pages, { length: 'short', model: 'other-model', cache });
     const edited = pages.map((page, index) => (index === 0 ? { ...page, text: `${page.text} Edited.` } : page));
-    server.requests.length = 0;
+    model.server.requests.length = 0;
     await summarizer.summarize(edited, { length: 'short', cache });
 
     expect(cache.entries.size).toBe(6 * 3 + 1);
-    expect(countCalls(server.requests).page).toBe(1);
+    expect(countCalls(model.server.requests).page).toBe(1);
     for (const key of cache.entries.keys()) expect(key).toMatch(/^summary:page:[0-9a-f]{64}$/);
   });
 
   it('keeps the page summaries finished before a failure, so the retry asks only for the rest', async () => {
     const cache = new MemoryCache();
     const pages = crawlPages(12);
-    const summarizer = createSummarizer(config);
-    server.behave([{ fault: 'ok', times: 5 }, { fault: 'rate-limit' }]);
+    const summarizer = createSummarizer(model.config);
+    model.server.behave([{ fault: 'ok', times: 5 }, { fault: 'rate-limit' }]);
 
     await expect(summarizer.summarize(pages, { length: 'short', cache })).rejects.toMatchObject({ type: 'SummarizerRateLimited' });
     const finishedBeforeFailure = cache.entries.size;
     expect(finishedBeforeFailure).toBeGreaterThanOrEqual(5);
-    const askedFirst = new Set(server.requests.filter((request) => request.outcome === 'ok').map((request) => lastUserMessage(request.body)));
+    const askedFirst = new Set(model.server.requests.filter((request) => request.outcome === 'ok').map((request) => lastUserMessage(request.body)));
 
-    server.requests.length = 0;
+    model.server.requests.length = 0;
     await summarizer.summarize(pages, { length: 'short', cache });
 
-    const pageCalls = server.requests.filter((request) => callKind(request) === 'page');
+    const pageCalls = model.server.requests.filter((request) => callKind(request) === 'page');
     expect(pageCalls).toHaveLength(12 - finishedBeforeFailure);
     for (const request of pageCalls) expect(askedFirst.has(lastUserMessage(request.body))).toBe(false);
   });
@@ -126,7 +115,7 @@ describe('map-reduce over a crawl', () => {
     const cache = new MemoryCache();
     const maxInputTokens = 1_500;
     try {
-      const summarizer = createSummarizer({ ...config, baseURL: wordy.url, maxInputTokens });
+      const summarizer = createSummarizer({ ...model.config, baseURL: wordy.url, maxInputTokens });
       const result = await summarizer.summarize(crawlPages(20), { length: 'short', cache });
 
       const calls = countCalls(wordy.requests);
@@ -151,7 +140,7 @@ describe('map-reduce over a crawl', () => {
   it('cuts an overlong page summary so combining still makes progress', async () => {
     const rambling = await startOpenAIServer({ reply: () => 'Rambling. '.repeat(2_000) });
     try {
-      const result = await createSummarizer({ ...config, baseURL: rambling.url, maxInputTokens: 1_024 }).summarize(crawlPages(8), {
+      const result = await createSummarizer({ ...model.config, baseURL: rambling.url, maxInputTokens: 1_024 }).summarize(crawlPages(8), {
         length: 'short',
       });
       expect(result.truncated).toBe(true);
@@ -162,11 +151,11 @@ describe('map-reduce over a crawl', () => {
   });
 
   it('stops starting model calls once the caller aborts', async () => {
-    server.behave([{ fault: 'delay', ms: 100, times: Infinity }]);
+    model.server.behave([{ fault: 'delay', ms: 100, times: Infinity }]);
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled')), 30);
 
-    await expect(createSummarizer(config).summarize(crawlPages(20), { length: 'short', signal: controller.signal })).rejects.toThrow('cancelled');
-    expect(server.requests.length).toBeLessThanOrEqual(4);
+    await expect(createSummarizer(model.config).summarize(crawlPages(20), { length: 'short', signal: controller.signal })).rejects.toThrow('cancelled');
+    expect(model.server.requests.length).toBeLessThanOrEqual(4);
   });
 });
