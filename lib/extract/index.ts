@@ -19,7 +19,6 @@ import { documentBaseUrl } from './url';
 
 export type * from './types';
 export { parseNumber, parsePrice } from './price';
-export { scoreExtraction, type ExtractionScore } from './evaluate';
 
 function emptyExtraction(): PageExtraction {
   return {
