@@ -1,5 +1,5 @@
-import { isElement, isText, type Element } from './dom';
-import { readableText } from './text';
+import { isElement, type Element } from './dom';
+import { opensWithHeading } from './section-heading';
 
 /** Elements that never hold article text. */
 const NON_CONTENT_TAGS = new Set([
@@ -75,9 +75,13 @@ const BOILERPLATE_SUBSTRINGS = new RegExp(
 
 const BOILERPLATE_TOKENS = new Set([
   'ad', 'ads', 'adv', 'adslot', 'adunit', 'adzone', 'dfp', 'pub', 'anzeige', 'werbung', 'publicite', 'publicité',
-  'publicidad', 'nav', 'toc', 'meta', 'metadata', 'credit', 'credits', 'hidden', 'hide', 'invisible', 'print', 'cta',
+  'publicidad', 'nav', 'toc', 'meta', 'metadata', 'credit', 'credits', 'print', 'cta',
   'date', 'dates', 'actions', 'player', 'respond', 'tools', 'rail', 'metrics',
 ]);
+
+// Only a class that says so outright hides the element: "no-js-hidden", "hidden-xs", "quick-add-hidden" and
+// "small-hide" hide it in some other context than the one being read.
+const HIDDEN_CLASS = /^(?:is-|u-)?(?:hidden|hide|invisible)$/;
 
 /** Kinds so reliably boilerplate that even a container holding most of the page's text is dropped (but not one holding the headline). */
 const ALWAYS_BOILERPLATE = /comment(?!ary)|kommentar|comentario|disqus|cookie|consent|newsletter/;
@@ -99,35 +103,64 @@ function hintText(el: Element): string {
 
 export type ClassHint = 'boilerplate' | 'always-boilerplate' | 'positive' | 'negative' | null;
 
-// Headings that announce a section of page furniture, in the languages the class-name lists cover.
+// Headings that announce a section of page furniture, in the languages the class-name lists cover (reader
+// discussion has its own list, in discussion.ts).
 const BOILERPLATE_HEADING = new RegExp(
   `^(?:\\d+\\s+)?(?:${[
-    // Not "Discussion": papers have a section of that name.
-    'comments?', 'responses?', 'replies', 'reader comments', 'join the (?:discussion|conversation)',
-    'leave a (?:reply|comment)', 'related(?: articles| stories| posts| content| reading| links)?',
+    'related(?: articles| stories| posts| content| reading| links)?',
     'more (?:from|on|in|stories|articles|episodes|posts|news|like this)\\b.*', 'you (?:may|might) (?:also )?like.*',
     'read (?:next|more)', 'recommended(?: for you| reading)?', 'popular(?: now| posts| stories)?', 'most (?:read|popular|viewed)',
-    'trending(?: now)?', 'latest (?:news|stories|posts)', 'share this.*', 'rights and permissions', 'kommentare',
-    'leserkommentare', 'mehr zum thema', 'das könnte sie auch interessieren', 'commentaires', 'à lire aussi',
-    'vous aimerez aussi', 'comentarios', 'noticias relacionadas', 'te puede interesar',
+    'trending(?: now)?', 'latest (?:news|stories|posts)', 'share this.*', 'rights and permissions',
+    '(?:shipping|delivery) (?:&|and) returns', 'mehr zum thema', 'das könnte sie auch interessieren', 'versand und rückgabe',
+    'à lire aussi', 'vous aimerez aussi', 'livraison et retours', 'noticias relacionadas', 'te puede interesar',
+    'envíos? y devoluciones',
   ].join('|')})[:.!?]?$`,
   'i',
 );
 
-/** A section whose first child is a heading such as "Comments" or "Related stories". */
+/** A section that opens with a heading such as "Related stories" (behind wrappers, if any). */
 export function hasBoilerplateHeading(el: Element): boolean {
-  const first = el.children.find((child) => isElement(child) || (isText(child) && child.data.trim() !== ''));
-  if (!first || !isElement(first) || !/^h[2-6]$/.test(first.name)) return false;
-  return BOILERPLATE_HEADING.test(readableText(first));
+  return opensWithHeading(el, BOILERPLATE_HEADING);
+}
+
+/** Controls a reader fills in; hidden inputs and buttons alone do not make a form one to fill in. */
+const FILLED_IN = new Set(['textarea', 'select']);
+
+/** A form asking for input (sign-up, booking, comment, search): page furniture, not text to read. */
+export function isInputForm(el: Element): boolean {
+  if (el.name !== 'form') return false;
+  const stack = [...el.children];
+  for (let visited = 0; stack.length > 0 && visited < 500; visited++) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (FILLED_IN.has(node.name) || (node.name === 'input' && !/^(?:hidden|submit|button)$/i.test(node.attribs.type ?? ''))) return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
+/**
+ * Class and id words to match against the token list. A multi-word BEM modifier describes a part or a state of
+ * something else ("field--label-hidden": the field's label is hidden; "field--name-field-event-date"), so only
+ * a one-word modifier ("ad--hidden") speaks for the element.
+ */
+function hintTokens(names: string[]): string[] {
+  return names.flatMap((name) => {
+    const [base, ...modifiers] = name.split('--');
+    const words = modifiers.filter((modifier) => !/[-_]/.test(modifier));
+    return [base, ...words].flatMap((part) => part.split(/[_-]+/));
+  });
+}
+
+function hasBoilerplateName(names: string[]): boolean {
+  return names.some((name) => HIDDEN_CLASS.test(name)) || hintTokens(names).some((token) => BOILERPLATE_TOKENS.has(token));
 }
 
 export function classHint(el: Element): ClassHint {
   const text = hintText(el);
   if (!text) return null;
   if (ALWAYS_BOILERPLATE.test(text)) return 'always-boilerplate';
-  if (BOILERPLATE_SUBSTRINGS.test(text) || text.split(/[\s_-]+/).some((token) => BOILERPLATE_TOKENS.has(token))) {
-    return 'boilerplate';
-  }
+  if (BOILERPLATE_SUBSTRINGS.test(text) || hasBoilerplateName(text.split(/\s+/))) return 'boilerplate';
   if (POSITIVE.test(text)) return 'positive';
   if (NEGATIVE.test(text)) return 'negative';
   return null;

@@ -292,6 +292,17 @@ class BlockBuilder {
   }
 
   private visitBlock(el: Element, flow: Flow, marks: Marks, depth: number): void {
+    if (!marks.href || HEADING_TAGS.has(el.name)) {
+      this.visitBlockContent(el, flow, marks, depth);
+      return;
+    }
+    // Text blocks inside a link make a teaser card: its summary is prose to read, not a link in the text.
+    // (A heading keeps the link, which marks it as the card's title.)
+    const { href: _cardLink, ...withoutLink } = marks;
+    this.visitBlockContent(el, flow, withoutLink, depth);
+  }
+
+  private visitBlockContent(el: Element, flow: Flow, marks: Marks, depth: number): void {
     const tag = el.name;
     if (HEADING_TAGS.has(tag)) {
       const inlines = flattenInlines(this.blocksOf(el, marks, depth));

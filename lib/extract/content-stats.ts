@@ -1,4 +1,6 @@
-import { classHint, contentWeight, hasBoilerplateHeading, isNonContentElement, type ClassHint } from './boilerplate';
+import { classHint, contentWeight, hasBoilerplateHeading, isInputForm, isNonContentElement, type ClassHint } from './boilerplate';
+import { isDiscussion } from './discussion';
+import { isSponsoredEntry } from './sponsored';
 import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element } from './dom';
 import { SENTENCE_END, visibleLength } from './text';
 
@@ -27,6 +29,8 @@ export interface BlockStats {
   score: number;
   /** Multiplier from class, id and semantic hints. */
   weight: number;
+  /** Nested in a link: part of a teaser card whose whole area is clickable. */
+  withinLink: boolean;
 }
 
 export interface ContentStats {
@@ -45,6 +49,8 @@ const NATURALLY_SHORT = new Set(['li', 'td', 'th', 'dt', 'dd']);
 const PROSE_MIN_LENGTH = 40;
 /** Share of a block's value credited to the container `index` levels above it. */
 const DISTANCE_DECAY = [1, 1, 1 / 2, 1 / 3, 1 / 4, 1 / 5];
+
+const isProseLength = (stats: BlockStats) => stats.hasSentenceEnd && stats.ownText >= PROSE_MIN_LENGTH;
 
 export const linkDensity = (stats: Pick<BlockStats, 'text' | 'linkText'>) => (stats.text > 0 ? stats.linkText / stats.text : 0);
 
@@ -102,10 +108,10 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
   const holdsMainHeading = new Set<AnyNode>();
   for (let node = mainHeading?.parent; node; node = node.parent) holdsMainHeading.add(node);
 
-  const createBlock = (element: Element, parent: BlockStats | null, hint: ClassHint): BlockStats => {
+  const createBlock = (element: Element, parent: BlockStats | null, hint: ClassHint, withinLink: boolean): BlockStats => {
     const stats: BlockStats = {
       element, parent, index: blocks.length, ownText: 0, ownLinkText: 0, hasSentenceEnd: false, text: 0, linkText: 0,
-      good: 0, bad: 0, prose: 0, score: 0, weight: contentWeight(element, hint),
+      good: 0, bad: 0, prose: 0, score: 0, weight: contentWeight(element, hint), withinLink,
     };
     blocks.push(stats);
     byElement.set(element, stats);
@@ -118,12 +124,12 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
   const isBoilerplate = (el: Element, hint: ClassHint): boolean => {
     if (isNonContentElement(el)) return true;
     if (!useClassHints || HEADING_TAGS.has(el.name) || holdsMainHeading.has(el)) return false;
-    if (hint === 'always-boilerplate') return true;
-    if (hint !== 'boilerplate' && !hasBoilerplateHeading(el)) return false;
+    if (hint === 'always-boilerplate' || isDiscussion(el) || isSponsoredEntry(el)) return true;
+    if (hint !== 'boilerplate' && !hasBoilerplateHeading(el) && !isInputForm(el)) return false;
     return subtreeLength(el) < pageLength / 2;
   };
 
-  const rootStats = createBlock(root, null, null);
+  const rootStats = createBlock(root, null, null, false);
   const stack: Frame[] = root.children.map((node) => ({ node, owner: rootStats, inLink: false })).reverse();
   while (stack.length > 0) {
     const { node, owner, inLink } = stack.pop()!;
@@ -142,7 +148,7 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
       continue;
     }
     const inline = isInlineTag(node.name);
-    const childOwner = inline ? owner : createBlock(node, owner, hint);
+    const childOwner = inline ? owner : createBlock(node, owner, hint, inLink);
     const childInLink = inLink || node.name === 'a';
     for (let i = node.children.length - 1; i >= 0; i--) {
       stack.push({ node: node.children[i], owner: childOwner, inLink: childInLink });
@@ -152,12 +158,14 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
   // Children follow their parents in document order, so walking backwards sums every subtree bottom-up.
   for (let i = blocks.length - 1; i >= 0; i--) {
     const stats = blocks[i];
+    // A card's summary ("<a href><h2>…</h2><div>Two sentences of excerpt.</div></a>") is there to be read.
+    if (stats.withinLink && isProseLength(stats)) stats.ownLinkText = 0;
     const value = blockValue(stats);
     stats.text += stats.ownText;
     stats.linkText += stats.ownLinkText;
     if (value > 0) stats.good += value;
     else stats.bad -= value;
-    if (stats.hasSentenceEnd && stats.ownText >= PROSE_MIN_LENGTH && stats.ownLinkText / stats.ownText < 0.3) {
+    if (isProseLength(stats) && stats.ownLinkText / stats.ownText < 0.3) {
       stats.prose += stats.ownText;
     }
     let ancestor: BlockStats | null = stats;

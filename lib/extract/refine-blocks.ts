@@ -4,6 +4,7 @@
  * left without a section.
  */
 import { blockText, isTextRun, type Block } from './content-blocks';
+import { isSponsoredLabel } from './sponsored';
 import { BYLINE_START, SENTENCE_END, visibleLength, wordTokens } from './text';
 
 export interface RefineContext {
@@ -16,8 +17,7 @@ const LINK_LINE_DENSITY = 0.6;
 const LINK_LINE_MAX_LENGTH = 200;
 
 const LABELS = new Set([
-  'advertisement', 'advertisements', 'advert', 'ad', 'ads', 'sponsored', 'sponsored content', 'promoted', 'anzeige',
-  'werbung', 'publicité', 'publicidad', 'スポンサーリンク', '広告', 'skip advertisement', 'continue reading',
+  'advertisement', 'advertisements', 'advert', 'ad', 'ads', 'publicité', 'スポンサーリンク', '広告', 'skip advertisement', 'continue reading',
   'continue reading below', 'story continues below', 'story continues below advertisement', 'article continues below',
   'share', 'share this', 'share this article', 'print', 'email', 'tweet', 'related', 'related articles', 'read more',
   'loading', 'loading…', 'loading...',
@@ -96,11 +96,10 @@ function isNoise(block: Block, context: RefineContext, titles: TitleInfo): boole
   if (block.kind !== 'paragraph' && block.kind !== 'heading') return false;
   const text = blockText(block);
   if (!text) return true;
-  if (block.kind === 'heading' && block.insideLink) return true;
   if (text.length > 300) return false;
   if (isBylineLine(text, context.byline)) return true;
   const isParagraph = block.kind === 'paragraph';
-  if (isParagraph && LABELS.has(text.toLowerCase().replace(/[:.]$/, ''))) return true;
+  if (isParagraph && (LABELS.has(text.toLowerCase().replace(/[:.]$/, '')) || isSponsoredLabel(text))) return true;
   if (isParagraph && text.length < LINK_LINE_MAX_LENGTH && linkDensity(block) >= LINK_LINE_DENSITY) return true;
   const mayRepeatTitle = text.length <= 2.5 * titles.maxLength + 10;
   if (!mayRepeatTitle && (!isParagraph || text.length > 80)) return false;
@@ -109,11 +108,15 @@ function isNoise(block: Block, context: RefineContext, titles: TitleInfo): boole
   return isParagraph && (tokens.length <= 1 || isDateLine(text, tokens));
 }
 
-/** Drops headings whose section ended up empty (its list was a link farm, its table an infobox …). */
+/**
+ * Drops headings whose section ended up empty (its list was a link farm, its table an infobox …), and linked
+ * headings — teaser titles — that have no summary under them.
+ */
 function withoutEmptySections(blocks: Block[]): Block[] {
   return blocks.filter((block, index) => {
     if (block.kind !== 'heading') return true;
     const next = blocks[index + 1];
+    if (block.insideLink) return next?.kind === 'paragraph';
     return next !== undefined && !(next.kind === 'heading' && next.level <= block.level);
   });
 }

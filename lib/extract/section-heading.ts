@@ -1,0 +1,34 @@
+import { HEADING_TAGS, isElement, isText, type AnyNode, type Element } from './dom';
+import { readableText } from './text';
+
+/** Subtrees a reader does not see as the start of a section: scripts, icons, controls. */
+const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'img', 'picture']);
+/** Nodes looked at before giving up: a section's heading comes first, behind a few wrappers at most. */
+const MAX_NODES = 40;
+
+/**
+ * The heading a section opens with: the first visible text of the element, when that text sits in a heading
+ * ("<div class="head"><h2>Comments</h2><span>31</span></div>…" opens with "Comments").
+ */
+export function leadingHeading(el: Element): Element | null {
+  const stack: AnyNode[] = [...el.children].reverse();
+  for (let visited = 0; stack.length > 0 && visited < MAX_NODES; visited++) {
+    const node = stack.pop()!;
+    if (isText(node)) {
+      if (node.data.trim() === '') continue;
+      for (let parent = node.parent; parent && parent !== el; parent = parent.parent) {
+        if (isElement(parent) && HEADING_TAGS.has(parent.name)) return parent;
+      }
+      return null;
+    }
+    if (!isElement(node) || SKIPPED_TAGS.has(node.name)) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return null;
+}
+
+/** Whether the section opens with a heading below the headline level whose text matches. */
+export function opensWithHeading(el: Element, pattern: RegExp): boolean {
+  const heading = leadingHeading(el);
+  return heading !== null && heading.name !== 'h1' && pattern.test(readableText(heading));
+}
