@@ -48,7 +48,8 @@ interface HostState {
   timer?: NodeJS.Timeout;
 }
 
-export function createHostThrottle({ maxConcurrency, minDelayMs, now = Date.now }: HostThrottleOptions): HostThrottle {
+// A monotonic clock: a wall-clock step (NTP, a VM resuming) must not shorten the delay between two requests.
+export function createHostThrottle({ maxConcurrency, minDelayMs, now = () => performance.now() }: HostThrottleOptions): HostThrottle {
   if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) throw new TypeError('maxConcurrency must be an integer >= 1');
   if (!(minDelayMs >= 0)) throw new TypeError('minDelayMs must be >= 0');
   const hosts = new Map<string, HostState>();
