@@ -3,7 +3,7 @@
  * latency, measured side by side in one run on this machine. Raw results go to bench/results/ as JSON; a table is
  * printed. See bench/README.md for the options.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,7 @@ const { values: args } = parseArgs({
     'budget-s': { type: 'string', default: '570' },
     'wait-quiet-s': { type: 'string', default: '0' },
     crawlers: { type: 'string', default: '' },
-    'worker-node-args': { type: 'string', default: '' },
+    'worker-node-args': { type: 'string', default: '' },  // default: the Node flags of `npm run worker`
     'setup-sql': { type: 'string', default: '' },
   },
 });
@@ -505,6 +505,13 @@ let bundlePath = '';
 let databaseHandle: DatabaseHandle;
 let temporalClient: Client;
 
+/** The Node flags `npm run worker` starts the worker with (its heap limit), so the benchmark measures what ships. */
+function productionWorkerNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(benchDir, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [, flags = ''] = /^node ((?:--[\w-]+=\S+ )*)--import tsx /.exec(scripts.worker) ?? [];
+  return flags.split(' ').filter(Boolean);
+}
+
 async function startWorker(env: Record<string, string>, concurrency: number, taskQueue: string, nodeArgs: string[] = []): Promise<TrawlWorker> {
   const proc = spawnTs(path.join(benchDir, 'trawl-worker.ts'), [], {
     ...env, TEMPORAL_TASK_QUEUE: taskQueue, TRAWL_HOST_CONCURRENCY: String(concurrency), BENCH_WORKFLOW_BUNDLE: bundlePath,
@@ -564,7 +571,7 @@ async function main() {
     startFixture('fast', FAST_PRODUCTS, '0'),
     ONLY.has('slow') ? startFixture('slow', SLOW_PRODUCTS, slowLatency) : Promise.resolve(undefined),
   ]);
-  const workerNodeArgs = args['worker-node-args']!.split(' ').filter(Boolean);
+  const workerNodeArgs = args['worker-node-args'] ? args['worker-node-args'].split(' ').filter(Boolean) : productionWorkerNodeFlags();
   const workers = await Promise.all(TRAWL_CONCURRENCIES.map((c) => startWorker(env, c, `bench-c${c}`, workerNodeArgs)));
   await sleep(2_000);
   const workerIdleMemory = Object.fromEntries(workers.map((worker) => [`trawl-c${worker.concurrency}`, memoryOf(worker.proc.pid)]));
