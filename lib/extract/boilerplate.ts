@@ -1,5 +1,5 @@
 import { isElement, type Element } from './dom';
-import { opensWithHeading } from './section-heading';
+import { headingMatches, opensWithHeading } from './section-heading';
 
 /** Elements that never hold article text. */
 const NON_CONTENT_TAGS = new Set([
@@ -111,6 +111,9 @@ const BOILERPLATE_HEADING = new RegExp(
     'more (?:from|on|in|stories|articles|episodes|posts|news|like this)\\b.*', 'you (?:may|might) (?:also )?like.*',
     'read (?:next|more)', 'recommended(?: for you| reading)?', 'popular(?: now| posts| stories)?', 'most (?:read|popular|viewed)',
     'trending(?: now)?', 'latest (?:news|stories|posts)', 'share this.*', 'rights and permissions',
+    'recommended by\\b.*', 'subscribe to\\b.*', "what['’]s new(?: on (?:the|this) (?:site|blog|website))?",
+    '(?:other|more) [\\w ]{1,40} (?:on|from) (?:this|the|my|our) (?:site|blog|website)', 'elsewhere on (?:this|the) (?:site|blog|website)',
+    'about (?:this|the) (?:site|blog|website)', 'site ?map',
     '(?:shipping|delivery) (?:&|and) returns', 'mehr zum thema', 'das könnte sie auch interessieren', 'versand und rückgabe',
     'à lire aussi', 'vous aimerez aussi', 'livraison et retours', 'noticias relacionadas', 'te puede interesar',
     'envíos? y devoluciones',
@@ -121,6 +124,11 @@ const BOILERPLATE_HEADING = new RegExp(
 /** A section that opens with a heading such as "Related stories" (behind wrappers, if any). */
 export function hasBoilerplateHeading(el: Element): boolean {
   return opensWithHeading(el, BOILERPLATE_HEADING);
+}
+
+/** A heading such as "Related stories" itself. */
+export function isBoilerplateHeading(heading: Element): boolean {
+  return headingMatches(heading, BOILERPLATE_HEADING);
 }
 
 /** Controls a reader fills in; hidden inputs and buttons alone do not make a form one to fill in. */

@@ -1,5 +1,8 @@
-import { classHint, contentWeight, hasBoilerplateHeading, isInputForm, isNonContentElement, type ClassHint } from './boilerplate';
-import { isDiscussion } from './discussion';
+import {
+  classHint, contentWeight, hasBoilerplateHeading, isBoilerplateHeading, isInputForm, isNonContentElement, type ClassHint,
+} from './boilerplate';
+import { isDiscussion, isDiscussionHeading } from './discussion';
+import { flatSection } from './flat-sections';
 import { isSponsoredEntry } from './sponsored';
 import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element } from './dom';
 import { SENTENCE_END, visibleLength } from './text';
@@ -77,11 +80,12 @@ function subtreeLength(el: Element): number {
   return length;
 }
 
+/** The page's first <h1> outside navigation and other structural furniture (a site name in the menu bar is not the headline). */
 function findFirstHeading(root: Element): Element | null {
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (!isElement(node)) continue;
+    if (!isElement(node) || (node !== root && isNonContentElement(node))) continue;
     if (node.name === 'h1') return node;
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
@@ -129,6 +133,18 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
     return subtreeLength(el) < pageLength / 2;
   };
 
+  // A discussion or furniture heading without a wrapper of its own takes the siblings of its section along.
+  const excludesFlatSection = (heading: Element): boolean => {
+    if (!useClassHints || !HEADING_TAGS.has(heading.name)) return false;
+    const isDiscussionSection = isDiscussionHeading(heading);
+    if (!isDiscussionSection && !isBoilerplateHeading(heading)) return false;
+    const section = flatSection(heading);
+    if (section.some((el) => el === mainHeading || holdsMainHeading.has(el))) return false;
+    if (!isDiscussionSection && section.reduce((sum, el) => sum + subtreeLength(el), 0) >= pageLength / 2) return false;
+    for (const el of section) excluded.add(el);
+    return true;
+  };
+
   const rootStats = createBlock(root, null, null, false);
   const stack: Frame[] = root.children.map((node) => ({ node, owner: rootStats, inLink: false })).reverse();
   while (stack.length > 0) {
@@ -141,7 +157,7 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
       if (!owner.hasSentenceEnd && SENTENCE_END.test(node.data)) owner.hasSentenceEnd = true;
       continue;
     }
-    if (!isElement(node)) continue;
+    if (!isElement(node) || excluded.has(node) || excludesFlatSection(node)) continue;
     const hint = useClassHints ? classHint(node) : null;
     if (isBoilerplate(node, hint)) {
       excluded.add(node);

@@ -4,22 +4,23 @@
  * Readers' contributions are never the page's content, however long the thread.
  */
 import type { Element } from './dom';
-import { opensWithHeading } from './section-heading';
+import { headingMatches, opensWithHeading } from './section-heading';
 
-// "Comments", "31 comments", "Comments (31)", "7 thoughts on “Title”", "Customer reviews", in the languages
-// the class-name lists cover plus Italian, Dutch and Portuguese. Not "Discussion" (papers have a section of
-// that name) and not "Answers" (on a Q&A page the answers are the content).
+// "Comments", "31 comments", "Comments (31)", "7 thoughts on “Title”", "Customer reviews", "From the guestbook",
+// in the languages the class-name lists cover plus Italian, Dutch and Portuguese. Not "Discussion" alone (papers
+// have a section of that name) and not "Answers" (on a Q&A page the answers are the content).
 const DISCUSSION_HEADING = new RegExp(
   `^(?:\\d+\\s+)?(?:${[
     'comments?', 'responses?', 'replies', 'reader comments', 'readers? (?:comments|reactions)', 'conversation',
-    'join the (?:discussion|conversation)', '(?:leave|post|add|write) a (?:reply|response|comment|review)',
+    'join the (?:discussion|conversation)', 'discussion (?:about|on|of) this (?:post|article|story|page|entry)',
+    '(?:(?:from|sign|read) )?(?:the |my |our )?guest ?book(?: entries)?', '(?:leave|post|add|write) a (?:reply|response|comment|review)',
     '(?:one|\\d+) thoughts? on\\b.*', 'what (?:do )?you think\\??', '(?:customer |user |guest |product |member )?reviews?',
     '(?:ratings?|reviews?) (?:&|and) (?:reviews?|ratings?)',
     'kommentare', 'leserkommentare', 'kommentar schreiben', '(?:kunden)?bewertungen', '(?:kunden)?rezensionen',
     'commentaires', 'réactions', 'laisser un commentaire', '(?:les )?avis(?: clients?)?', 'donnez votre avis',
     'comentarios', 'deja un comentario', 'opiniones(?: de (?:clientes|usuarios))?', 'reseñas', 'valoraciones',
     'commenti', 'lascia un commento', 'recensioni', 'reacties', 'recensies', 'beoordelingen', 'comentários',
-    'avaliações',
+    'avaliações', 'gästebuch', "livre d['’]or", 'libro de visitas', 'libro degli ospiti', 'gastenboek', 'livro de visitas',
   ].join('|')})(?:\\s*\\(?\\d+\\)?)?[:.!]?$`,
   'i',
 );
@@ -45,4 +46,9 @@ function isDiscussionItem(el: Element): boolean {
 /** A comment thread or review section: opened by a heading such as "Comments", or a schema.org review/comment. */
 export function isDiscussion(el: Element): boolean {
   return isDiscussionItem(el) || opensWithHeading(el, DISCUSSION_HEADING);
+}
+
+/** A heading such as "Comments" or "From the guestbook" that opens reader discussion. */
+export function isDiscussionHeading(heading: Element): boolean {
+  return headingMatches(heading, DISCUSSION_HEADING);
 }

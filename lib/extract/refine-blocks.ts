@@ -1,9 +1,11 @@
 /**
  * Last clean-up of the content model: what survived element selection but a reader would not count as
- * content — the headline repeated, bylines and datelines, "Read more" link lines, ad labels, headings
- * left without a section.
+ * content — the headline repeated, bylines and datelines, "Read more" link lines, ad labels, pull quotes,
+ * headings left without a section.
  */
 import { blockText, isTextRun, type Block } from './content-blocks';
+import { isCounterLine } from './counters';
+import { withoutPullQuotes } from './pull-quotes';
 import { isSponsoredLabel } from './sponsored';
 import { BYLINE_START, SENTENCE_END, visibleLength, wordTokens } from './text';
 
@@ -99,7 +101,7 @@ function isNoise(block: Block, context: RefineContext, titles: TitleInfo): boole
   if (text.length > 300) return false;
   if (isBylineLine(text, context.byline)) return true;
   const isParagraph = block.kind === 'paragraph';
-  if (isParagraph && (LABELS.has(text.toLowerCase().replace(/[:.]$/, '')) || isSponsoredLabel(text))) return true;
+  if (isParagraph && (LABELS.has(text.toLowerCase().replace(/[:.]$/, '')) || isSponsoredLabel(text) || isCounterLine(text))) return true;
   if (isParagraph && text.length < LINK_LINE_MAX_LENGTH && linkDensity(block) >= LINK_LINE_DENSITY) return true;
   const mayRepeatTitle = text.length <= 2.5 * titles.maxLength + 10;
   if (!mayRepeatTitle && (!isParagraph || text.length > 80)) return false;
@@ -144,5 +146,5 @@ export function refineBlocks(blocks: Block[], context: RefineContext): Block[] {
         .map((block) => (block.kind === 'quote' ? { ...block, blocks: refine(block.blocks) } : block))
         .filter((block) => block.kind !== 'quote' || block.blocks.length > 0),
     );
-  return withoutLeadingFurniture(refine(blocks));
+  return withoutLeadingFurniture(withoutPullQuotes(refine(blocks)));
 }

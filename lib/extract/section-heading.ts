@@ -1,14 +1,32 @@
-import { HEADING_TAGS, isElement, isText, type AnyNode, type Element } from './dom';
+import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element } from './dom';
 import { readableText } from './text';
 
 /** Subtrees a reader does not see as the start of a section: scripts, icons, controls. */
 const SKIPPED_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'img', 'picture']);
 /** Nodes looked at before giving up: a section's heading comes first, behind a few wrappers at most. */
 const MAX_NODES = 40;
+const BOLD_TAGS = new Set(['b', 'strong']);
+
+function nextVisibleSibling(node: AnyNode): AnyNode | null {
+  for (let sibling = node.next; sibling; sibling = sibling.next) {
+    if (!isText(sibling) || sibling.data.trim() !== '') return sibling;
+  }
+  return null;
+}
+
+/**
+ * Bold text on a line of its own — "<b>What's new</b><br>" or "<b>About this site</b><ul>…" — is how
+ * hand-written pages head a box.
+ */
+function isBoldLine(el: Element): boolean {
+  if (!BOLD_TAGS.has(el.name)) return false;
+  const next = nextVisibleSibling(el);
+  return next === null || (isElement(next) && (next.name === 'br' || !isInlineTag(next.name)));
+}
 
 /**
  * The heading a section opens with: the first visible text of the element, when that text sits in a heading
- * ("<div class="head"><h2>Comments</h2><span>31</span></div>…" opens with "Comments").
+ * or a bold line ("<div class="head"><h2>Comments</h2><span>31</span></div>…" opens with "Comments").
  */
 export function leadingHeading(el: Element): Element | null {
   const stack: AnyNode[] = [...el.children].reverse();
@@ -17,7 +35,7 @@ export function leadingHeading(el: Element): Element | null {
     if (isText(node)) {
       if (node.data.trim() === '') continue;
       for (let parent = node.parent; parent && parent !== el; parent = parent.parent) {
-        if (isElement(parent) && HEADING_TAGS.has(parent.name)) return parent;
+        if (isElement(parent) && (HEADING_TAGS.has(parent.name) || isBoldLine(parent))) return parent;
       }
       return null;
     }
@@ -27,8 +45,13 @@ export function leadingHeading(el: Element): Element | null {
   return null;
 }
 
+/** Whether a heading below the headline level reads like the pattern. */
+export function headingMatches(heading: Element, pattern: RegExp): boolean {
+  return heading.name !== 'h1' && pattern.test(readableText(heading));
+}
+
 /** Whether the section opens with a heading below the headline level whose text matches. */
 export function opensWithHeading(el: Element, pattern: RegExp): boolean {
   const heading = leadingHeading(el);
-  return heading !== null && heading.name !== 'h1' && pattern.test(readableText(heading));
+  return heading !== null && headingMatches(heading, pattern);
 }
