@@ -71,6 +71,8 @@ export function createApp(deps: ApiDeps) {
       const status = error.status >= 500 ? 400 : error.status;
       return errorResponse(c, new ApiError(status as 400, status === 400 ? 'invalid_request' : 'http_error', error.message || 'bad request'));
     }
+    // A safety net behind the request checks: PostgreSQL refusing a value (class 22, data exception) is the client's.
+    if (postgresErrorClass(error) === '22') return errorResponse(c, new ApiError(400, 'invalid_request', 'a value in the request cannot be stored'));
     console.error(error);
     return errorResponse(c, new ApiError(500, 'internal_error', 'an unexpected error occurred'));
   });
@@ -78,3 +80,12 @@ export function createApp(deps: ApiDeps) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** The SQLSTATE class of a PostgreSQL error, also when drizzle wraps it as the `cause`. */
+function postgresErrorClass(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code.slice(0, 2);
+  }
+  return undefined;
+}

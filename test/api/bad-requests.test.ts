@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { createApp } from '../../api/app';
 import { scrapes } from '../../db/schema';
 import { json, startPipeline, type Pipeline } from '../support/pipeline';
 
@@ -73,6 +74,24 @@ describe('bad requests get a 4xx JSON error and start nothing', () => {
     const { status, body: answer } = await json(pipeline.app.request('/v1/scrapes', { method: 'POST', body, headers: { 'content-type': 'application/json' } }));
     expect(status).toBe(400);
     expect(answer.error.details.map((d: { path: string }) => d.path)).toContain('schema');
+  });
+
+  it('a value PostgreSQL refuses (SQLSTATE class 22) that slipped past the checks is a 400, anything else a 500', async () => {
+    const app = createApp(pipeline.apiDeps);
+    app.get('/v1/test-only/data-exception', async () => {
+      await pipeline.database.db.execute(sql`select 'not a number'::int`);
+      return new Response('unreachable');
+    });
+    app.get('/v1/test-only/other-failure', async () => {
+      await pipeline.database.db.execute(sql`select * from no_such_table`);
+      return new Response('unreachable');
+    });
+    const refused = await json(app.request('/v1/test-only/data-exception'));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('invalid_request');
+    const failed = await json(app.request('/v1/test-only/other-failure'));
+    expect(failed.status).toBe(500);
+    expect(JSON.stringify(failed.body)).not.toContain('no_such_table');
   });
 
   it('malformed JSON, a wrong content type and a body over 1 MB', async () => {
