@@ -478,7 +478,7 @@ describe('Dockerfile', () => {
     // tsx (which runs api, worker and db:migrate) survives `npm prune --omit=dev`; tsc (npm run build) is only needed before it.
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { dev?: boolean }> };
     expect(lock.packages['node_modules/tsx']?.dev).not.toBe(true);
-    for (const script of ['api', 'worker', 'db:migrate']) expect(packageJson.scripts[script]).toMatch(/^tsx /);
+    for (const script of ['api', 'worker', 'db:migrate']) expect(packageJson.scripts[script]).toMatch(/^(tsx |node (--\S+ )*--import tsx )/);
   });
 
   it('uses a node:*-bookworm-slim base image that satisfies package.json engines', () => {
