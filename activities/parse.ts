@@ -60,7 +60,9 @@ export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
   /** One multi-row upsert for the batch: a retry rewrites the same rows. */
   async function storeExtractions(rows: ExtractionRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const set = Object.fromEntries(UPSERTED_COLUMNS.map((key) => [key, sql.raw(`excluded.${extractions[key].name}`)]));
+    // Every column the row sets but its key: a new parse replaces all of them.
+    const columns = (Object.keys(rows[0]) as (keyof ExtractionRow & keyof typeof extractions)[]).filter((key) => key !== 'pageId');
+    const set = Object.fromEntries(columns.map((key) => [key, sql.raw(`excluded.${extractions[key].name}`)]));
     await db.insert(extractions).values(rows).onConflictDoUpdate({ target: extractions.pageId, set });
   }
 
@@ -72,12 +74,6 @@ export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
 }
 
 type ExtractionRow = typeof extractions.$inferInsert;
-
-/** Every column a new parse replaces: all but the keys. */
-const UPSERTED_COLUMNS = [
-  'title', 'description', 'canonicalUrl', 'lang', 'metadata', 'jsonLd', 'structured', 'articleBody', 'markdown', 'links', 'fields',
-  'textHash', 'validationStatus', 'validationErrors', 'validatedAt', 'parsedAt',
-] as const satisfies readonly (keyof ExtractionRow & keyof typeof extractions)[];
 
 function extractionRow(scrapeId: string, pageId: number, extraction: PageExtraction, validationStatus: 'pending' | 'skipped'): ExtractionRow {
   const { title, description, canonicalUrl, lang, openGraph, jsonLd, structured, articleBody, markdown, links, fields, sources } = extraction;

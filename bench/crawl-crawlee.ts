@@ -11,23 +11,11 @@
  * Prints `RESULT <json>` on stdout: pages, wall time, pages/s, what was extracted, peak RSS of this process.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { CheerioCrawler, Configuration, EnqueueStrategy, log, LogLevel } from 'crawlee';
+import { parseCrawlArgs } from './lib/crawl-args';
 import { productFields, type CheerioLike } from './lib/product-fields';
 
-const { values } = parseArgs({
-  options: {
-    url: { type: 'string' },
-    storage: { type: 'string', default: 'memory' },
-    'max-pages': { type: 'string', default: '1000' },
-    'max-depth': { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '16' },
-  },
-});
-if (!values.url) throw new Error('--url is required');
-const maxPages = Number(values['max-pages']);
-const maxDepth = Number(values['max-depth']);
-const concurrency = Number(values.concurrency);
+const { url: startUrl, maxPages, maxDepth, concurrency, values } = parseCrawlArgs({ storage: { type: 'string', default: 'memory' } });
 log.setLevel(LogLevel.ERROR);
 
 const config = values.storage === 'memory' ? new Configuration({ persistStorage: false }) : Configuration.getGlobalConfig();
@@ -50,7 +38,7 @@ const crawler = new CheerioCrawler({
 
 const cpuAtStart = process.cpuUsage();
 const started = performance.now();
-const stats = await crawler.run([{ url: values.url, userData: { depth: 0 } }]);
+const stats = await crawler.run([{ url: startUrl, userData: { depth: 0 } }]);
 const wallMs = performance.now() - started;
 const status = readFileSync('/proc/self/status', 'utf8');
 const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;

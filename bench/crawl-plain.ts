@@ -7,31 +7,20 @@
  * above maxDepth, queues the page's same-host links. Prints `RESULT <json>` on stdout.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { load } from 'cheerio';
 import { Agent, request } from 'undici';
+import { parseCrawlArgs } from './lib/crawl-args';
 import { linksOf, productFields, type CheerioLike } from './lib/product-fields';
 
 const gunzipAsync = promisify(gunzip);
-const { values } = parseArgs({
-  options: {
-    url: { type: 'string' },
-    'max-pages': { type: 'string', default: '1000' },
-    'max-depth': { type: 'string', default: '1' },
-    concurrency: { type: 'string', default: '16' },
-  },
-});
-if (!values.url) throw new Error('--url is required');
-const maxPages = Number(values['max-pages']);
-const maxDepth = Number(values['max-depth']);
-const concurrency = Number(values.concurrency);
-const host = new URL(values.url).host;
+const { url: startUrl, maxPages, maxDepth, concurrency } = parseCrawlArgs();
+const host = new URL(startUrl).host;
 const dispatcher = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
 
-const queue: { url: string; depth: number }[] = [{ url: values.url, depth: 0 }];
-const seen = new Set([values.url]);
+const queue: { url: string; depth: number }[] = [{ url: startUrl, depth: 0 }];
+const seen = new Set([startUrl]);
 const results: { url: string; title: string; price: number | null; jsonLd: unknown[] }[] = [];
 let failed = 0;
 let bytes = 0;

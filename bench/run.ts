@@ -346,18 +346,15 @@ async function crawlScenario(
   for (const worker of workers) {
     for (const peer of ['crawlee-memory', 'crawlee-default', 'plain']) {
       const values: number[] = [];
-      for (let i = 0; i < iterations; i++) {
-        const mine = runs[`trawl-c${worker.concurrency}`].find((result) => result.iteration === i && !result.error);
-        const theirs = runs[peer]?.find((result) => result.iteration === i);
-        if (mine && theirs) values.push(mine.pagesPerSecond / theirs.pagesPerSecond);
-      }
-      if (values.length) ratios[`trawl-c${worker.concurrency} / ${peer}`] = spread(values.map((v) => round(v, 3)));
       const cpu: number[] = [];
       for (let i = 0; i < iterations; i++) {
-        const mine = runs[`trawl-c${worker.concurrency}`].find((result) => result.iteration === i && !result.error);
+        const mine = runs[`trawl-c${worker.concurrency}`]?.find((result) => result.iteration === i && !result.error);
         const theirs = runs[peer]?.find((result) => result.iteration === i);
-        if (mine && theirs) cpu.push(mine.cpuMsPerPage / theirs.cpuMsPerPage);
+        if (!mine || !theirs) continue;
+        values.push(mine.pagesPerSecond / theirs.pagesPerSecond);
+        cpu.push(mine.cpuMsPerPage / theirs.cpuMsPerPage);
       }
+      if (values.length) ratios[`trawl-c${worker.concurrency} / ${peer}`] = spread(values.map((v) => round(v, 3)));
       if (cpu.length) ratios[`CPU per page, trawl-c${worker.concurrency} / ${peer}`] = spread(cpu.map((v) => round(v, 2)));
     }
   }

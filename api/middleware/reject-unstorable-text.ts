@@ -19,8 +19,9 @@ export function rejectUnstorableText(): MiddlewareHandler {
     if (!hasNoBody(c.req.method) && c.req.header('content-type')?.includes('json') && c.req.raw.body) {
       const text = await c.req.text();
       if (text.includes('\u0000') || NUL_IN_JSON.test(text)) return refuse(c, 'body', 'contains a NUL character (\\u0000)');
-      if (text.includes('\\u') || text.includes('\\U')) {
-        const path = loneSurrogatePath(parseOrUndefined(text));
+      if (text.includes('\\u')) {
+        // c.req.json() keeps the parsed body for the route's validator, so it is parsed once.
+        const path = loneSurrogatePath(await c.req.json().catch(() => undefined));
         if (path !== null) return refuse(c, path || 'body', 'contains a lone UTF-16 surrogate (ill-formed Unicode)');
       }
     }
@@ -30,14 +31,6 @@ export function rejectUnstorableText(): MiddlewareHandler {
 
 function refuse(c: Parameters<MiddlewareHandler>[0], path: string, message: string) {
   return errorResponse(c, new ApiError(400, 'invalid_request', 'the request holds text that cannot be stored', [{ path, message }]));
-}
-
-function parseOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined; // not JSON: the route's validator answers with its own 400
-  }
 }
 
 /** The dotted path of the first string or key holding a lone surrogate, or null; iterative, so any depth is safe. */
