@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import type { CircuitBreaker, Fetcher, HostThrottle, RobotsCache } from '../lib/http';
 import type { Summarizer } from '../lib/summarize';
+import type { ExtractionPool } from './extraction-pool';
 
 /** What the activities need from the outside world; the worker builds it, tests inject local servers. */
 export interface ActivityDeps {
@@ -16,6 +17,8 @@ export interface ActivityDeps {
   cacheTtlMs: number;
   /** Hosts whose robots.txt a scrape may ignore (TRAWL_IGNORE_ROBOTS_HOSTS). */
   ignoreRobotsHosts: string[];
+  /** Threads that parse and extract stored pages (the parse step's CPU work). */
+  extractionPool: ExtractionPool;
   summarizer: Summarizer;
   /** The local extractive summarizer, used when the model is still unavailable on the last attempt. */
   extractiveSummarizer: Summarizer;

@@ -1,18 +1,13 @@
-import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { Context } from '@temporalio/activity';
 import { and, eq, sql } from 'drizzle-orm';
 import { countUnclaimedPages, enqueuePages } from '../db/queries/pages';
 import { getScrapeOptions } from '../db/queries/scrapes';
 import { extractions, pages } from '../db/schema';
-import { extractPage, type PageExtraction } from '../lib/extract';
+import type { PageExtraction } from '../lib/extract';
 import { normalizeUrl } from '../lib/http';
 import { createUrlFilter } from '../lib/url-patterns';
 import type { ActivityDeps } from './deps';
 import { permanentFailure } from './failures';
-
-const gunzipAsync = promisify(gunzip);
 
 export interface ParseBatchInput { scrapeId: string; batch: number }
 export interface ParseBatchResult { parsed: number; discovered: number; frontier: number }
@@ -21,7 +16,7 @@ export interface ParseBatchResult { parsed: number; discovered: number; frontier
  * Parses the batch's fetched pages into extractions (an upsert per page, so a retry rewrites the same row) and adds
  * the same-site links they lead to to the frontier, within maxDepth, the URL patterns and maxPages.
  */
-export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
+export function createParseActivity({ db, extractionPool }: Pick<ActivityDeps, 'db' | 'extractionPool'>) {
   return {
     async parseBatch({ scrapeId, batch }: ParseBatchInput): Promise<ParseBatchResult> {
       const scrape = await getScrapeOptions(db, scrapeId);
@@ -39,11 +34,15 @@ export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
       const rows: ExtractionRow[] = [];
       // Without a schema there is nothing to validate: the rows are written as skipped, never rewritten by validate.
       const validationStatus = scrape.options.schema ? 'pending' : 'skipped';
-      for (const page of fetched) {
-        Context.current().heartbeat();
-        const html = decode(page.body ? await gunzipAsync(page.body) : Buffer.alloc(0), page.charset);
-        const extraction = extractPage(html, page.finalUrl ?? page.url, rules);
-        rows.push(extractionRow(scrapeId, page.id, extraction, validationStatus));
+      const context = Context.current();
+      const extracted = await Promise.all(fetched.map(async (page) => {
+        const result = await extractionPool.extract({ body: page.body, charset: page.charset, url: page.finalUrl ?? page.url, rules }, context.cancellationSignal);
+        context.heartbeat();
+        return result;
+      }));
+      for (const [i, page] of fetched.entries()) {
+        const { extraction, textHash } = extracted[i];
+        rows.push(extractionRow(scrapeId, page.id, extraction, textHash, validationStatus));
         if (page.depth >= maxDepth) continue;
         for (const link of extraction.links) {
           const url = normalizeOrNull(link);
@@ -75,7 +74,7 @@ export function createParseActivity({ db }: Pick<ActivityDeps, 'db'>) {
 
 type ExtractionRow = typeof extractions.$inferInsert;
 
-function extractionRow(scrapeId: string, pageId: number, extraction: PageExtraction, validationStatus: 'pending' | 'skipped'): ExtractionRow {
+function extractionRow(scrapeId: string, pageId: number, extraction: PageExtraction, textHash: string, validationStatus: 'pending' | 'skipped'): ExtractionRow {
   const { title, description, canonicalUrl, lang, openGraph, jsonLd, structured, articleBody, markdown, links, fields, sources } = extraction;
   const metadata = {
     byline: extraction.byline, publishedTime: extraction.publishedTime, modifiedTime: extraction.modifiedTime,
@@ -85,17 +84,9 @@ function extractionRow(scrapeId: string, pageId: number, extraction: PageExtract
   return {
     pageId, scrapeId, title, description, canonicalUrl, lang, metadata, jsonLd, structured: structured as Record<string, unknown>,
     articleBody, markdown, links, fields: fields as Record<string, unknown>,
-    textHash: createHash('sha256').update(articleBody).digest('hex'),
+    textHash,
     validationStatus, validationErrors: null, validatedAt: validationStatus === 'skipped' ? now : null, parsedAt: now,
   };
-}
-
-function decode(body: Buffer, charset: string | null): string {
-  try {
-    return new TextDecoder(charset ?? 'utf-8').decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
 }
 
 function normalizeOrNull(url: string): string | null {

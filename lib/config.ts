@@ -31,6 +31,8 @@ const envSchema = z.object({
   TRAWL_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   TRAWL_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   TRAWL_HOST_DELAY_MS: z.coerce.number().int().min(0).default(0),
+  /** Unset: one thread per core but one, at least one and at most four. */
+  TRAWL_EXTRACTION_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   TRAWL_IGNORE_ROBOTS_HOSTS: z.string().default(''),
   TRAWL_ROBOTS_TTL_MS: z.coerce.number().int().positive().default(3_600_000),
   TRAWL_CACHE_TTL_MS: z.coerce.number().int().min(0).default(0),

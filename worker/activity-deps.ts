@@ -1,4 +1,5 @@
 import type { ActivityDeps } from '../activities';
+import { createExtractionPool } from '../activities/extraction-pool';
 import type { Database } from '../db/client';
 import { splitList, type Config } from '../lib/config';
 import { fetcherOptionsFromConfig } from '../lib/fetcher-options';
@@ -8,6 +9,7 @@ import { createSummarizer } from '../lib/summarize';
 /** Builds the activities' dependencies from the configuration; `overrides` lets tests point them at local servers. */
 export function createActivityDeps(config: Config, db: Database, overrides: { resolve?: FetcherOptions['resolve'] } = {}): ActivityDeps & { close(): Promise<void> } {
   const fetcher = createFetcher(fetcherOptionsFromConfig(config, overrides));
+  const extractionPool = createExtractionPool(config.TRAWL_EXTRACTION_THREADS);
   const summarizerConfig = {
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
@@ -23,9 +25,12 @@ export function createActivityDeps(config: Config, db: Database, overrides: { re
     breaker: createCircuitBreaker({ failureThreshold: config.TRAWL_BREAKER_THRESHOLD, coolDownMs: config.TRAWL_BREAKER_COOLDOWN_MS }),
     cacheTtlMs: config.TRAWL_CACHE_TTL_MS,
     ignoreRobotsHosts: splitList(config.TRAWL_IGNORE_ROBOTS_HOSTS),
+    extractionPool,
     summarizer: createSummarizer(summarizerConfig),
     extractiveSummarizer: createSummarizer({ ...summarizerConfig, apiKey: undefined }),
     webhookTimeoutMs: config.TRAWL_WEBHOOK_TIMEOUT_MS,
-    close: () => fetcher.close(),
+    close: async () => {
+      await Promise.all([fetcher.close(), extractionPool.close()]);
+    },
   };
 }
