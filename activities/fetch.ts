@@ -5,7 +5,7 @@ import { Context, CancelledFailure } from '@temporalio/activity';
 import { and, eq, sql } from 'drizzle-orm';
 import { pages, type StoredError } from '../db/schema';
 import { FetchFailure } from '../lib/http';
-import { FETCH_MAX_ATTEMPTS, PAGES_PER_BATCH } from '../workflows/policies';
+import { FETCH_MAX_ATTEMPTS, LEGACY_PAGES_PER_BATCH } from '../workflows/policies';
 import { getScrapeOptions } from '../db/queries/scrapes';
 import type { ActivityDeps } from './deps';
 import { createPoliteFetch, type PageContent, type PoliteFetchContext } from './polite-fetch';
@@ -14,7 +14,12 @@ import { withHeartbeat } from './heartbeat';
 
 const gzipAsync = promisify(gzip);
 
-export interface FetchBatchInput { scrapeId: string; batch: number }
+export interface FetchBatchInput {
+  scrapeId: string;
+  batch: number;
+  /** Pages to claim; absent in runs started before it was passed, which claimed LEGACY_PAGES_PER_BATCH. */
+  size?: number;
+}
 export interface FetchBatchResult {
   fetched: number; failed: number; skipped: number;
   /** Uncompressed body bytes of the batch's pages downloaded from the network (not cache hits or 304s); for metrics. */
@@ -25,7 +30,7 @@ type PageToFetch = { id: number; url: string; depth: number };
 type Outcome = { page: PageToFetch; error?: FetchFailure };
 
 /**
- * Claims up to PAGES_PER_BATCH queued pages for `batch` and fetches them, politely per host. Stored pages are final;
+ * Claims up to `size` queued pages for `batch` and fetches them, politely per host. Stored pages are final;
  * a retry of the activity fetches only what is still queued. Transient failures fail the activity (so Temporal
  * retries it, after Retry-After when the site asked) until the last attempt, which records them as failed.
  */
@@ -34,13 +39,13 @@ export function createFetchActivity(deps: ActivityDeps) {
   const politeFetch = createPoliteFetch(deps);
 
   /** The first attempt claims pages for the batch; a retry works on the same pages, never on new ones. */
-  async function claimBatch(scrapeId: string, batch: number): Promise<PageToFetch[]> {
+  async function claimBatch(scrapeId: string, batch: number, size: number): Promise<PageToFetch[]> {
     const [claimedBefore] = await db
       .select({ id: pages.id })
       .from(pages)
       .where(and(eq(pages.scrapeId, scrapeId), eq(pages.batch, batch)))
       .limit(1);
-    if (!claimedBefore) await claimUnclaimed(scrapeId, batch);
+    if (!claimedBefore) await claimUnclaimed(scrapeId, batch, size);
     return db
       .select({ id: pages.id, url: pages.url, depth: pages.depth })
       .from(pages)
@@ -52,13 +57,13 @@ export function createFetchActivity(deps: ActivityDeps) {
    * Batches claim concurrently: a materialized CTE takes at most one batch of rows, skipping rows another claim holds
    * (inside `IN (…)` PostgreSQL may run a LIMIT subquery more than once and hand out far more than a batch).
    */
-  async function claimUnclaimed(scrapeId: string, batch: number): Promise<void> {
+  async function claimUnclaimed(scrapeId: string, batch: number, size: number): Promise<void> {
     await db.execute(sql`
       with claimed as materialized (
         select ${pages.id} as id from ${pages}
         where ${pages.scrapeId} = ${scrapeId} and ${pages.status} = 'queued' and ${pages.batch} is null
         order by ${pages.depth}, ${pages.id}
-        limit ${PAGES_PER_BATCH}
+        limit ${size}
         for update skip locked
       )
       update ${pages} set batch = ${batch} from claimed where ${pages.id} = claimed.id and ${pages.batch} is null`);
@@ -93,11 +98,11 @@ export function createFetchActivity(deps: ActivityDeps) {
   }
 
   return {
-    async fetchBatch({ scrapeId, batch }: FetchBatchInput): Promise<FetchBatchResult> {
+    async fetchBatch({ scrapeId, batch, size = LEGACY_PAGES_PER_BATCH }: FetchBatchInput): Promise<FetchBatchResult> {
       const { attempt } = Context.current().info;
       const scrape = await getScrapeOptions(db, scrapeId);
       if (!scrape) throw permanentFailure('ScrapeNotFound', `no scrape ${scrapeId}`);
-      const claimed = await claimBatch(scrapeId, batch);
+      const claimed = await claimBatch(scrapeId, batch, size);
       const outcomes = await withHeartbeat((signal) => {
         const context = { tenantId: scrape.tenantId, scrapeId, options: scrape.options, signal };
         return Promise.all(claimed.map((page) => fetchAndStore(page, context)));

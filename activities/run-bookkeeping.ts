@@ -25,7 +25,7 @@ export function createRunBookkeeping({ db }: Pick<ActivityDeps, 'db'>) {
   }
 
   return {
-    async startRun(input: StartRunInput): Promise<{ scrapeId: string; frontier: number; sitemap: boolean }> {
+    async startRun(input: StartRunInput): Promise<{ scrapeId: string; frontier: number; sitemap: boolean; hasSchema: boolean }> {
       const scrapeId = input.scrapeId ?? (input.scheduleId ? await createScheduledScrape(input.scheduleId, input.workflowId) : undefined);
       if (!scrapeId) throw permanentFailure('InvalidInput', 'the scrape workflow needs a scrapeId or a scheduleId');
       const [scrape] = await db.select({ id: scrapes.id, url: scrapes.url, options: scrapes.options }).from(scrapes).where(eq(scrapes.id, scrapeId));
@@ -35,8 +35,8 @@ export function createRunBookkeeping({ db }: Pick<ActivityDeps, 'db'>) {
         .set({ status: 'running', runId: input.runId, startedAt: sql`coalesce(${runs.startedAt}, now())` })
         .where(eq(runs.scrapeId, scrape.id));
       await enqueuePages(db, scrape.id, [{ url: scrape.url, depth: 0 }]);
-      const sitemap = (scrape.options as { sitemap?: boolean }).sitemap === true;
-      return { scrapeId: scrape.id, frontier: await countUnclaimedPages(db, scrape.id), sitemap };
+      const { sitemap, schema } = scrape.options as { sitemap?: boolean; schema?: unknown };
+      return { scrapeId: scrape.id, frontier: await countUnclaimedPages(db, scrape.id), sitemap: sitemap === true, hasSchema: !!schema };
     },
 
     /** Final status, with counters derived from the stored pages so a retry writes the same numbers. */

@@ -1,10 +1,18 @@
 import {
-  ApplicationFailure, CancellationScope, ActivityCancellationType, isCancellation, proxyActivities, setHandler,
+  ApplicationFailure, CancellationScope, ActivityCancellationType, isCancellation, patched, proxyActivities, setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { WebhookEventType } from '../lib/scrape-options';
-import { FETCH_MAX_ATTEMPTS, NON_RETRYABLE_TYPES, PAGES_PER_BATCH, PARALLEL_BATCHES, SUMMARIZE_MAX_ATTEMPTS } from './policies';
+import {
+  FETCH_MAX_ATTEMPTS, LEGACY_PAGES_PER_BATCH, NON_RETRYABLE_TYPES, PAGES_PER_BATCH, PARALLEL_BATCHES, SUMMARIZE_MAX_ATTEMPTS,
+} from './policies';
+
+/**
+ * Runs started before this change (their histories carry no marker) keep batches of 25 pages and a validate activity
+ * per batch; newer runs take batches of PAGES_PER_BATCH and skip validation when the scrape has no schema.
+ */
+const CRAWL_BATCHES_PATCH = 'crawl-batches-of-50-validate-only-with-schema';
 import { progressQuery, type ScrapeProgress } from './progress';
 
 export interface ScrapeWorkflowInput {
@@ -49,6 +57,9 @@ export async function scrapeWorkflow(input: ScrapeWorkflowInput): Promise<Scrape
 
   try {
     const run = await step('start', () => acts.bookkeeping.startRun({ workflowId, runId, scrapeId, scheduleId: input.scheduleId }));
+    const current = patched(CRAWL_BATCHES_PATCH);
+    const batchSize = current ? PAGES_PER_BATCH : LEGACY_PAGES_PER_BATCH;
+    const validates = !current || run.hasSchema;
     scrapeId = run.scrapeId;
     progress.pagesDiscovered = run.frontier;
     await notifyQuietly(acts, scrapeId, 'scrape.started', progress);
@@ -62,20 +73,20 @@ export async function scrapeWorkflow(input: ScrapeWorkflowInput): Promise<Scrape
     }
     /** One batch through fetch → parse → validate; null when the fetch found nothing left to claim. */
     const crawlBatch = async (batch: number): Promise<number | null> => {
-      const fetched = await step('fetch', () => acts.fetch.fetchBatch({ scrapeId: scrapeId!, batch }));
+      const fetched = await step('fetch', () => acts.fetch.fetchBatch({ scrapeId: scrapeId!, batch, size: batchSize }));
       progress.pagesFetched += fetched.fetched;
       progress.pagesFailed += fetched.failed;
       progress.pagesSkipped += fetched.skipped;
       if (fetched.fetched + fetched.failed + fetched.skipped === 0) return null;
       const parsed = await step('parse', () => acts.parse.parseBatch({ scrapeId: scrapeId!, batch }));
       progress.pagesDiscovered += parsed.discovered;
-      await step('validate', () => acts.validate.validateBatch({ scrapeId: scrapeId!, batch }));
+      if (validates) await step('validate', () => acts.validate.validateBatch({ scrapeId: scrapeId!, batch }));
       return parsed.frontier;
     };
     for (;;) {
       while (frontier > 0 && running.size < PARALLEL_BATCHES) {
         const batch = ++progress.batch;
-        frontier = Math.max(0, frontier - PAGES_PER_BATCH);
+        frontier = Math.max(0, frontier - batchSize);
         running.set(batch, crawlBatch(batch).then((seen) => {
           running.delete(batch);
           frontier = seen ?? 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { pages } from '../../db/schema';
+import { PAGES_PER_BATCH } from '../../workflows/policies';
 import { startFixtureSite } from '../fixtures/site';
 import { historyOf, recordHistory } from '../support/history';
 import { waitFor } from '../support/pipeline';
@@ -84,7 +85,7 @@ describe('a scrape on the real Temporal server', () => {
     expect([total, distinct]).toEqual([201, 201]);
     const batches = await testbed.pipeline.database.db.select({ size: sql<number>`count(*)::int` }).from(pages)
       .where(eq(pages.scrapeId, started.id)).groupBy(pages.batch);
-    expect(Math.max(...batches.map((b) => b.size))).toBeLessThanOrEqual(25); // concurrent claims never over-claim
+    expect(Math.max(...batches.map((b) => b.size))).toBeLessThanOrEqual(PAGES_PER_BATCH); // concurrent claims never over-claim
     const fetchedPaths = testbed.site.requests.slice(before).map((r) => r.path).filter((p) => p !== '/robots.txt');
     expect(fetchedPaths).toHaveLength(201);
     expect(new Set(fetchedPaths).size).toBe(201);

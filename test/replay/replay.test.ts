@@ -7,8 +7,9 @@ const dir = new URL('../histories/', import.meta.url);
 const files = readdirSync(dir).filter((name) => name.endsWith('.binpb')).sort();
 
 describe('recorded histories replay against the current workflow code', () => {
-  it('has the normal, retried and cancelled runs to replay', () => {
-    expect(files).toEqual(expect.arrayContaining(['completed-crawl.binpb', 'retried-fetch.binpb', 'cancelled-crawl.binpb']));
+  it('has the normal, retried and cancelled runs to replay, as recorded before and after the batches of 50 pages', () => {
+    const runs = ['completed-crawl.binpb', 'retried-fetch.binpb', 'cancelled-crawl.binpb'];
+    expect(files).toEqual(expect.arrayContaining([...runs, ...runs.map((run) => `before-batches-of-50-${run}`)]));
   });
 
   it.each(files)('%s replays deterministically', async (file) => {
