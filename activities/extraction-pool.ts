@@ -26,6 +26,9 @@ export function createExtractionPool(threads = defaultExtractionThreads()): Extr
     minThreads: threads,
     maxThreads: threads,
     execArgv: ['--import', tsxLoader],
+    // Extraction garbage dies young: a small young generation keeps the worker's peak RSS ~30 MB lower at no measured
+    // cost in pages/s. The old generation keeps V8's default, so a 10 MB page still fits.
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   return {
     extract(job, signal) {
