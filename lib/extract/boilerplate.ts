@@ -1,4 +1,5 @@
 import { isElement, type Element } from './dom';
+import { isReferenceMarker } from './reference-markers';
 import { headingMatches, opensWithHeading } from './section-heading';
 
 /** Elements that never hold article text. */
@@ -13,6 +14,9 @@ const NON_CONTENT_ROLES = new Set([
   'menubar', 'toolbar', 'tablist', 'tooltip', 'marquee', 'status',
 ]);
 
+/** Elements that only a panel of content holds, never a row of tab labels. */
+const PANEL_CONTENT_TAGS = new Set(['p', 'table', 'dl', 'pre', 'blockquote']);
+
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 function isHidden(el: Element): boolean {
@@ -24,24 +28,30 @@ function isHidden(el: Element): boolean {
   );
 }
 
-function containsNavigation(el: Element): boolean {
+/** Whether a descendant (among the first 500 elements) passes the test. */
+function containsElement(el: Element, test: (node: Element) => boolean): boolean {
   const stack = [...el.children];
   for (let visited = 0; stack.length > 0 && visited < 500; visited++) {
     const node = stack.pop()!;
     if (!isElement(node)) continue;
-    if (node.name === 'nav' || node.attribs.role === 'navigation') return true;
+    if (test(node)) return true;
     for (const child of node.children) stack.push(child);
   }
   return false;
 }
 
-/** Structural reasons to skip an element: its tag, ARIA role, or being hidden. Class names play no part. */
+const isNavigation = (el: Element) => el.name === 'nav' || el.attribs.role === 'navigation';
+const isPanelContent = (el: Element) => PANEL_CONTENT_TAGS.has(el.name) || el.attribs.role === 'tabpanel';
+
+/** Structural reasons to skip an element: its tag, ARIA role, being hidden or a footnote mark. Class names play no part. */
 export function isNonContentElement(el: Element): boolean {
-  if (NON_CONTENT_TAGS.has(el.name)) return true;
+  if (NON_CONTENT_TAGS.has(el.name) || isReferenceMarker(el)) return true;
   const role = el.attribs.role;
+  // A tablist holds the tab labels; some shops (Magento) put the role on the wrapper of the panels as well.
+  if (role === 'tablist') return !containsElement(el, isPanelContent);
   if (role && NON_CONTENT_ROLES.has(role)) return true;
   if (isHidden(el)) return true;
-  return el.name === 'header' && containsNavigation(el);
+  return el.name === 'header' && containsElement(el, isNavigation);
 }
 
 // Class and id words, by kind of furniture. Substrings are matched against the whole lower-cased class/id
@@ -70,6 +80,8 @@ const BOILERPLATE_SUBSTRINGS = new RegExp(
     // widgets, overlays and hidden helpers
     'video-?player', 'audio-?player', 'media-?player', 'modal', 'popup', 'overlay', 'lightbox', 'dialog', 'tooltip', 'button',
     'noprint', 'screen-reader', 'visually-?hidden', 'sr-only', 'd-none',
+    // line-number gutters of code blocks (Pygments, Prism, highlight.js, Rouge, CodeMirror)
+    '(?<![a-z])lineno', '(?<![a-z])linenumbers?(?![a-z])', 'line-numbers-rows', 'hljs-ln-n', 'rouge-gutter',
   ].join('|'),
 );
 
@@ -93,12 +105,18 @@ const NEGATIVE = /(?<![a-z])header|hdr|banner|hero|topbar|top-bar|secondary|teas
 // "category-social-media", "has-sidebar"); they say nothing about the element itself.
 const IGNORED_CLASS_PREFIXES = /^(?:tag|category|cat|topic|format|type|status|postid|has|no|with|without)[-_]/;
 
+// Sites whose class names are hashed by a CSS-in-JS library ("css-1q2zxk9") name their components in these
+// attributes instead.
+const COMPONENT_NAME_ATTRIBUTES = ['data-component', 'data-testid'];
+
 function hintText(el: Element): string {
-  const classes = (el.attribs.class ?? '')
+  const { attribs } = el;
+  const classes = (attribs.class ?? '')
     .toLowerCase()
     .split(/\s+/)
     .filter((name) => name && !IGNORED_CLASS_PREFIXES.test(name));
-  return `${classes.join(' ')} ${(el.attribs.id ?? '').toLowerCase()}`.trim();
+  const names = [...classes, attribs.id, ...COMPONENT_NAME_ATTRIBUTES.map((name) => attribs[name])];
+  return names.filter(Boolean).join(' ').toLowerCase();
 }
 
 export type ClassHint = 'boilerplate' | 'always-boilerplate' | 'positive' | 'negative' | null;
@@ -110,11 +128,14 @@ const BOILERPLATE_HEADING = new RegExp(
     'related(?: articles| stories| posts| content| reading| links)?',
     'more (?:from|on|in|stories|articles|episodes|posts|news|like this)\\b.*', 'you (?:may|might) (?:also )?like.*',
     'read (?:next|more)', 'recommended(?: for you| reading)?', 'popular(?: now| posts| stories)?', 'most (?:read|popular|viewed)',
-    'trending(?: now)?', 'latest (?:news|stories|posts)', 'share this.*', 'rights and permissions',
-    'recommended by\\b.*', 'subscribe to\\b.*', "what['’]s new(?: on (?:the|this) (?:site|blog|website))?",
+    'trending(?: now)?', 'latest (?:news|stories|posts)', 'top (?:stories|news|headlines)', 'up next', "editor['’]s picks",
+    "don['’]t miss", 'around the web', 'share this.*', 'rights and permissions', 'recommended by\\b.*', 'subscribe to\\b.*',
+    "what['’]s new(?: on (?:the|this) (?:site|blog|website))?",
     '(?:other|more) [\\w ]{1,40} (?:on|from) (?:this|the|my|our) (?:site|blog|website)', 'elsewhere on (?:this|the) (?:site|blog|website)',
     'about (?:this|the) (?:site|blog|website)', 'site ?map',
     '(?:shipping|delivery) (?:&|and) returns', 'mehr zum thema', 'das könnte sie auch interessieren', 'versand und rückgabe',
+    '(?:diese )?seite teilen', 'artikel teilen', 'partager (?:cette page|cet article)', 'compartir (?:esta página|este artículo)',
+    'deel deze (?:pagina|artikel|bericht)',
     'à lire aussi', 'vous aimerez aussi', 'livraison et retours', 'noticias relacionadas', 'te puede interesar',
     'envíos? y devoluciones',
   ].join('|')})[:.!?]?$`,

@@ -3,6 +3,7 @@
  * plain-text and Markdown renderers share, so both see exactly the same content.
  */
 import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element } from './dom';
+import { withoutPhotoCredit } from './photo-credits';
 import { readableText } from './text';
 import { resolveUrl } from './url';
 
@@ -201,20 +202,29 @@ function marksFor(el: Element, marks: Marks, baseUrl: string | null): Marks {
   }
 }
 
-const LAYOUT_CELL_CONTENT = new Set(['p', 'ul', 'ol', 'table', 'blockquote', 'pre', 'center', 'form', ...HEADING_TAGS]);
+const LAYOUT_CELL_CONTENT = new Set(['p', 'ul', 'ol', 'blockquote', 'pre', 'center', 'form', ...HEADING_TAGS]);
+/** Markup that only a table of data has. */
+const DATA_TABLE_MARKUP = new Set(['caption', 'thead', 'th']);
 
-/** A table used to lay out the page rather than to hold data. */
+/**
+ * A table used to lay out the page rather than to hold data: one that nests tables, or holds paragraphs, lists or
+ * headings without a caption or header cells (Sphinx puts a <p> in every cell of its data tables).
+ */
 function isLayoutTable(table: Element): boolean {
   const role = table.attribs.role;
   if (role === 'presentation' || role === 'none') return true;
+  let holdsBlocks = false;
+  let hasDataMarkup = false;
   const stack: AnyNode[] = [...table.children];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!isElement(node)) continue;
-    if (LAYOUT_CELL_CONTENT.has(node.name)) return true;
+    if (node.name === 'table') return true;
+    if (LAYOUT_CELL_CONTENT.has(node.name)) holdsBlocks = true;
+    if (DATA_TABLE_MARKUP.has(node.name)) hasDataMarkup = true;
     for (const child of node.children) stack.push(child);
   }
-  return false;
+  return holdsBlocks && !hasDataMarkup;
 }
 
 /** Text of a <pre> as written, with <br> and block-level lines (some highlighters use <div>s) as newlines. */
@@ -246,6 +256,18 @@ function codeLanguage(pre: Element): string | null {
     if (el.attribs['data-language']) return el.attribs['data-language'];
   }
   return null;
+}
+
+/** A caption's blocks without the photo credit that ends them. */
+function withoutCaptionCredit(blocks: Block[]): Block[] {
+  const last = blocks[blocks.length - 1];
+  if (last?.kind !== 'paragraph') return blocks;
+  const pieces = withoutPhotoCredit(last.inlines.map((inline) => (isTextRun(inline) ? inline.text : 'lineBreak' in inline ? '\n' : ' ')));
+  const inlines = last.inlines
+    .map((inline, i) => (isTextRun(inline) ? { ...inline, text: pieces[i] } : inline))
+    .filter((_, i) => pieces[i] !== '');
+  const kept = blocks.slice(0, -1);
+  return inlines.some((inline) => isTextRun(inline) && inline.text.trim()) ? [...kept, { kind: 'paragraph', inlines }] : kept;
 }
 
 class BlockBuilder {
@@ -318,10 +340,12 @@ class BlockBuilder {
       if (blocks.length > 0) flow.blocks.push({ kind: 'quote', blocks });
     } else if (tag === 'table' && !isLayoutTable(el)) {
       const rows = this.tableRows(el, marks, depth);
-      if (rows.length > 0) flow.blocks.push({ kind: 'table', rows });
+      if (rows.length > 0) flow.blocks.push(...this.tableCaption(el, marks, depth), { kind: 'table', rows });
     } else if (tag === 'dl') {
       const entries = this.definitions(el, marks, depth);
       if (entries.length > 0) flow.blocks.push({ kind: 'definitions', entries });
+    } else if (tag === 'figcaption') {
+      for (const block of withoutCaptionCredit(this.blocksOf(el, marks, depth))) flow.blocks.push(block);
     } else if (tag === 'hr') {
       flow.blocks.push({ kind: 'rule' });
     } else {
@@ -342,6 +366,12 @@ class BlockBuilder {
       if (blocks.length > 0) items.push(blocks);
     }
     return items;
+  }
+
+  /** The caption of a table, as the paragraph before it. */
+  private tableCaption(table: Element, marks: Marks, depth: number): Block[] {
+    const caption = table.children.find((child): child is Element => isElement(child) && child.name === 'caption');
+    return caption && !this.context.excluded.has(caption) ? this.blocksOf(caption, marks, depth + 1) : [];
   }
 
   private tableRows(table: Element, marks: Marks, depth: number): TableRow[] {

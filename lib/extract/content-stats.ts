@@ -28,6 +28,8 @@ export interface BlockStats {
   bad: number;
   /** Characters of prose (sentences in low-link blocks) in the subtree. */
   prose: number;
+  /** The part of `good` that comes from teaser cards: text blocks nested in a link. */
+  teaser: number;
   /** Block values of the subtree, each discounted by its distance from this element. */
   score: number;
   /** Multiplier from class, id and semantic hints. */
@@ -53,7 +55,9 @@ const PROSE_MIN_LENGTH = 40;
 /** Share of a block's value credited to the container `index` levels above it. */
 const DISTANCE_DECAY = [1, 1, 1 / 2, 1 / 3, 1 / 4, 1 / 5];
 
-const isProseLength = (stats: BlockStats) => stats.hasSentenceEnd && stats.ownText >= PROSE_MIN_LENGTH;
+/** Sentences, or a paragraph element: a standfirst often has no final full stop. */
+const isProseLength = (stats: BlockStats) =>
+  stats.ownText >= PROSE_MIN_LENGTH && (stats.hasSentenceEnd || stats.element.name === 'p');
 
 export const linkDensity = (stats: Pick<BlockStats, 'text' | 'linkText'>) => (stats.text > 0 ? stats.linkText / stats.text : 0);
 
@@ -115,7 +119,7 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
   const createBlock = (element: Element, parent: BlockStats | null, hint: ClassHint, withinLink: boolean): BlockStats => {
     const stats: BlockStats = {
       element, parent, index: blocks.length, ownText: 0, ownLinkText: 0, hasSentenceEnd: false, text: 0, linkText: 0,
-      good: 0, bad: 0, prose: 0, score: 0, weight: contentWeight(element, hint), withinLink,
+      good: 0, bad: 0, prose: 0, teaser: 0, score: 0, weight: contentWeight(element, hint), withinLink,
     };
     blocks.push(stats);
     byElement.set(element, stats);
@@ -181,6 +185,7 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
     stats.linkText += stats.ownLinkText;
     if (value > 0) stats.good += value;
     else stats.bad -= value;
+    if (value > 0 && stats.withinLink) stats.teaser += value;
     if (isProseLength(stats) && stats.ownLinkText / stats.ownText < 0.3) {
       stats.prose += stats.ownText;
     }
@@ -195,6 +200,7 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
       parent.good += stats.good;
       parent.bad += stats.bad;
       parent.prose += stats.prose;
+      parent.teaser += stats.teaser;
     }
   }
   return { blocks, byElement, excluded, headline: (mainHeading && byElement.get(mainHeading)) ?? null };

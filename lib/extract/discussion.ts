@@ -1,21 +1,23 @@
 /**
- * Reader discussion — comment threads, product reviews, their sign-up and compose boxes — recognised without
- * class names, so a widget called "tb-stream" or "jdgm-rev-widg" is found as surely as one called "comments".
+ * Reader discussion — comment threads, product reviews and questions, their sign-up and compose boxes — recognised
+ * without class names, so a widget called "tb-stream" or "jdgm-rev-widg" is found as surely as one called "comments".
  * Readers' contributions are never the page's content, however long the thread.
  */
 import type { Element } from './dom';
 import { headingMatches, opensWithHeading } from './section-heading';
 
-// "Comments", "31 comments", "Comments (31)", "7 thoughts on “Title”", "Customer reviews", "From the guestbook",
-// in the languages the class-name lists cover plus Italian, Dutch and Portuguese. Not "Discussion" alone (papers
-// have a section of that name) and not "Answers" (on a Q&A page the answers are the content).
+// "Comments", "31 comments", "Comments (31)", "7 thoughts on “Title”", "Customer reviews", "Questions about this
+// product", "From the guestbook", in the languages the class-name lists cover plus Italian, Dutch and Portuguese.
+// Not "Discussion" alone (papers have a section of that name) and not "Answers" (on a Q&A page the answers are the
+// content).
 const DISCUSSION_HEADING = new RegExp(
   `^(?:\\d+\\s+)?(?:${[
     'comments?', 'responses?', 'replies', 'reader comments', 'readers? (?:comments|reactions)', 'conversation',
     'join the (?:discussion|conversation)', 'discussion (?:about|on|of) this (?:post|article|story|page|entry)',
     '(?:(?:from|sign|read) )?(?:the |my |our )?guest ?book(?: entries)?', '(?:leave|post|add|write) a (?:reply|response|comment|review)',
     '(?:one|\\d+) thoughts? on\\b.*', 'what (?:do )?you think\\??', '(?:customer |user |guest |product |member )?reviews?',
-    '(?:ratings?|reviews?) (?:&|and) (?:reviews?|ratings?)',
+    '(?:ratings?|reviews?) (?:&|and) (?:reviews?|ratings?)', '(?:customer|product) (?:questions(?: (?:&|and) answers)?|q ?& ?a)',
+    '(?:customer )?questions(?: (?:&|and) answers)? (?:about|on|for) this (?:product|item)',
     'kommentare', 'leserkommentare', 'kommentar schreiben', '(?:kunden)?bewertungen', '(?:kunden)?rezensionen',
     'commentaires', 'réactions', 'laisser un commentaire', '(?:les )?avis(?: clients?)?', 'donnez votre avis',
     'comentarios', 'deja un comentario', 'opiniones(?: de (?:clientes|usuarios))?', 'reseñas', 'valoraciones',

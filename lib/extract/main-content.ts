@@ -33,12 +33,15 @@ function bestCandidate(stats: ContentStats): BlockStats | null {
 
 /**
  * Climbs to an ancestor when it adds substantially more good text than noise: an article split into
- * several containers by ads, or a thread of posts, is recovered as a whole.
+ * several containers by ads, or a thread of posts, is recovered as a whole. Teaser cards count only when
+ * the pick is made of them (a listing); beside an article they are summaries of other stories.
  */
 function promote(top: BlockStats): BlockStats {
   let chosen = top;
+  const isListing = top.teaser > top.good / 2;
+  const gainedText = isListing ? (block: BlockStats) => block.good : (block: BlockStats) => block.good - block.teaser;
   for (let ancestor = top.parent; ancestor?.parent; ancestor = ancestor.parent) {
-    const gain = ancestor.good - chosen.good;
+    const gain = gainedText(ancestor) - gainedText(chosen);
     if (gain >= PROMOTION_GAIN * chosen.good && ancestor.bad - chosen.bad <= gain / 2) chosen = ancestor;
   }
   return chosen;

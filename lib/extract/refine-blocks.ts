@@ -25,6 +25,23 @@ const LABELS = new Set([
   'loading', 'loading…', 'loading...',
 ]);
 
+/** Titles of documentation callouts ("Note", "Warning" …): one word, but the start of the box's text. */
+const CALLOUT_TITLES = new Set([
+  'note', 'notes', 'tip', 'hint', 'warning', 'caution', 'danger', 'important', 'attention', 'error', 'info', 'example', 'todo',
+  'hinweis', 'tipp', 'warnung', 'achtung', 'remarque', 'astuce', 'avertissement', 'nota', 'consejo', 'aviso', 'advertencia',
+  'opmerking', 'waarschuwing',
+]);
+
+/** "This page was last updated on 3 February 2026" and its translations: a date with a sentence around it. */
+const PAGE_MODIFIED = new RegExp(
+  `^(?:${[
+    '(?:(?:this )?page (?:was )?)?last (?:updated|modified|changed|reviewed)', '(?:diese )?seite (?:wurde )?zuletzt',
+    'zuletzt (?:geändert|aktualisiert)', '(?:dernière|(?:cette )?page(?: a été)?) mise à jour', 'última actualización',
+    '(?:esta )?página (?:fue )?actualizada', '(?:deze )?pagina is (?:voor het )?laatst (?:gewijzigd|bijgewerkt)',
+  ].join('|')})\\b`,
+  'i',
+);
+
 // English, German, French and Spanish month and weekday names with their usual abbreviations.
 const CALENDAR_WORDS = new Set([
   ...'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
@@ -67,15 +84,16 @@ function isTitleRepeat(block: Block, tokens: string[], titles: string[][]): bool
     const longer = Math.max(own.size, titleTokens.size);
     if (shorter / longer < 0.5) return false;
     const shared = [...titleTokens].filter((token) => own.has(token)).length;
-    return shared / shorter >= 0.8;
+    return shared / shorter >= 0.8 && shared / longer >= 0.6;
   });
 }
 
 const NUMERIC_DATE = /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}/;
 
-/** "Updated 12 March 2024, 7:45am", "08/05/2024 - 10:30": a date and little else. */
+/** "Updated 12 March 2024, 7:45am", "08/05/2024 - 10:30": a date and little else; or a page's last-modified note. */
 function isDateLine(text: string, tokens: string[]): boolean {
   if (text.length > 80 || !/\d/.test(text)) return false;
+  if (PAGE_MODIFIED.test(text)) return true;
   const isDateToken = (token: string) => /^\d+(?:st|nd|rd|th)?$/.test(token) || DATELINE_WORDS.has(token);
   const mentionsDate = NUMERIC_DATE.test(text) || tokens.some((token) => CALENDAR_WORDS.has(token));
   return mentionsDate && tokens.filter((token) => !isDateToken(token)).length <= 1;
@@ -107,7 +125,8 @@ function isNoise(block: Block, context: RefineContext, titles: TitleInfo): boole
   if (!mayRepeatTitle && (!isParagraph || text.length > 80)) return false;
   const tokens = wordTokens(text);
   if (mayRepeatTitle && isTitleRepeat(block, tokens, titles.tokens)) return true;
-  return isParagraph && (tokens.length <= 1 || isDateLine(text, tokens));
+  const isLoneWord = tokens.length <= 1 && !CALLOUT_TITLES.has(tokens[0]);
+  return isParagraph && (isLoneWord || isDateLine(text, tokens));
 }
 
 /**

@@ -18,7 +18,10 @@ const bodyOf = (body: string) =>
   extractPage(`<!doctype html><html><head><title>Fish market</title></head><body>${body}</body></html>`, 'https://news.example/story').articleBody;
 
 describe('reader discussion', () => {
-  it.each(['Join the conversation', '31 comments', 'Comments (31)', 'Kommentare', 'Customer reviews', 'Avis clients', 'Recensioni'])(
+  it.each([
+    'Join the conversation', '31 comments', 'Comments (31)', 'Kommentare', 'Customer reviews', 'Avis clients', 'Recensioni',
+    'Questions about this product', 'Customer questions & answers',
+  ])(
     'drops a thread, however long, that opens with the heading "%s" behind a wrapper',
     (heading) => {
       const html = `<div class="page"><h1>Fish market</h1><div class="story">${ARTICLE_HTML}</div>

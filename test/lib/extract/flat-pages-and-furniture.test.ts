@@ -52,6 +52,56 @@ describe('furniture inside the content', () => {
     expect(bodyOf(`<h1>Fish market</h1>${ARTICLE_HTML}<p>${counter}</p>`)).toBe(ARTICLE.join('\n\n'));
   });
 
+  it.each([
+    ['Gate four during a test closure. <span>Photograph: Tomasz Reiner/The Estuary Post</span>', 'Gate four during a test closure.'],
+    ['Gate four during a test closure.<span>Credit...</span>Lukas Brandl for The Ledger', 'Gate four during a test closure.'],
+    ['Gate four during a test closure.<span>Ruaridh Kerr for Meridian</span>', 'Gate four during a test closure.'],
+    ['Gate four during a test closure. Photo by the author.', 'Gate four during a test closure.'],
+    ['Gate four during a test closure (Image: Estuary Flood Authority)', 'Gate four during a test closure'],
+    ['Gate four, photographed by Tom Reilly for the annual report.', 'Gate four, photographed by Tom Reilly for the annual report.'],
+  ])('drops the photo credit from the caption "%s"', (caption, kept) => {
+    const html = `<h1>Fish market</h1><figure><img src="/gate.jpg" alt=""><figcaption>${caption}</figcaption></figure>${ARTICLE_HTML}`;
+    expect(bodyOf(html)).toBe([kept, ...ARTICLE].join('\n\n'));
+  });
+
+  it("drops a metered paywall's count of free articles", () => {
+    expect(bodyOf(`<h1>Fish market</h1>${ARTICLE_HTML}<p>You have read 3 of your 3 free features this month</p>`)).toBe(ARTICLE.join('\n\n'));
+  });
+
+  it('drops footnote references, their back-links and bracketed links such as "[source]", but keeps the footnotes', () => {
+    const html = `<h1>Fish market</h1><p>${ARTICLE[0]}<sup><a href="#fn:1" class="footnote">1</a></sup></p>
+      <p>${ARTICLE[1]} <a href="/_modules/market.html">[source]</a></p><p>${ARTICLE[2]}</p>
+      <div class="footnotes"><ol><li id="fn:1"><p>The market closed in 2021. <a href="#fnref:1" class="reversefootnote">↩</a></p></li></ol></div>`;
+    expect(bodyOf(html)).toBe([...ARTICLE, 'The market closed in 2021.'].join('\n\n'));
+  });
+
+  it('keeps the one-word title of a documentation callout such as "Note"', () => {
+    const html = `<h1>Fish market</h1>${ARTICLE_HTML}<div class="admonition note"><p class="admonition-title">Note</p>
+      <p>The market hall is closed to visitors on public holidays.</p></div>`;
+    expect(bodyOf(html)).toBe([...ARTICLE, 'Note', 'The market hall is closed to visitors on public holidays.'].join('\n\n'));
+  });
+
+  it.each([
+    'This page was last updated on 3 February 2026.',
+    'Deze pagina is voor het laatst gewijzigd op 3 februari 2026.',
+    'Diese Seite wurde zuletzt am 3. Februar 2026 geändert.',
+    'Dernière mise à jour : 3 février 2026',
+  ])('drops the last-modified note "%s"', (note) => {
+    expect(bodyOf(`<h1>Fish market</h1>${ARTICLE_HTML}<p>${note}</p>`)).toBe(ARTICLE.join('\n\n'));
+  });
+
+  it('keeps a caption that shares a few words with the title', () => {
+    const html = `<h1>Fish market</h1>${ARTICLE_HTML}<table><caption>Fish market stalls in 2024</caption>
+      <tr><th>Hall</th><th>Stalls</th></tr><tr><td>North</td><td>24</td></tr></table>`;
+    expect(bodyOf(html)).toBe([...ARTICLE, 'Fish market stalls in 2024', 'Hall\tStalls\nNorth\t24'].join('\n\n'));
+  });
+
+  it.each(['Top stories', 'Up next', 'Deel deze pagina', 'Seite teilen'])('drops a box that opens with the heading "%s"', (heading) => {
+    const box = `<div class="box"><h2>${heading}</h2><h3><a href="/a">Ferry timetable changes</a></h3>
+      <p>The winter timetable starts in November, with two fewer sailings a day on the northern route.</p></div>`;
+    expect(bodyOf(`<main><h1>Fish market</h1>${ARTICLE_HTML}${box}</main>`)).toBe(ARTICLE.join('\n\n'));
+  });
+
   it('takes the headline from the content, not from a site name in the menu bar', () => {
     const html = `<div role="navigation"><h1><a href="/">The Harbour Ledger</a></h1></div><div class="post"><div class="head"><h1>Fish market</h1>
       <h3>Why a town that has not sold fish in years still argues about its market.</h3></div><div class="text">${ARTICLE_HTML}${ARTICLE_HTML}</div></div>`;

@@ -71,6 +71,47 @@ describe('main content selection', () => {
     expect(bodyOf(html)).toBe(`The harbour board cannot agree what the empty building should become.\n\n${EXPECTED}`);
   });
 
+  it('keeps the standfirst even without a final full stop', () => {
+    const DEK = 'The harbour board cannot agree what the empty building on the quay should become, and traders are losing patience';
+    const html = `<article><div class="head"><h1>Fish market future debated</h1></div>
+      <div class="dek"><p>${DEK}</p></div>
+      <div class="body">${ARTICLE}</div></article>`;
+    expect(bodyOf(html)).toBe(`${DEK}\n\n${EXPECTED}`);
+  });
+
+  it('keeps a short article beside teaser cards of other stories with longer summaries', () => {
+    const summary = (topic: string) =>
+      `Councillors spent most of the evening on the ${topic}, and residents who came to speak were told that a final decision would have to wait until after the spring budget had been agreed by the full council.`;
+    const cards = ['ferry timetable', 'lifeboat appeal', 'harbour wall', 'car park charges', 'fish quota', 'school buses']
+      .map((topic, i) => `<div class="card"><a href="/story/${i}"><h3>News about the ${topic}</h3><p>${summary(topic)}</p></a></div>`)
+      .join('');
+    const html = `<div class="column"><article><h1>Fish market future debated</h1><div class="story">${ARTICLE}</div></article>
+      <section class="region"><h2>Across the region</h2>${cards}</section></div>`;
+    expect(bodyOf(html)).toBe(EXPECTED);
+  });
+
+  it('reads the panels of a tab widget that puts role=tablist on their wrapper, and drops a list of tab labels', () => {
+    const FACTS = [['Opened', '1898'], ['Architect', 'James Rennie'], ['Stalls', '42 in two halls'], ['Listed', 'Grade II since 1984']];
+    const html = `<h1>Fish market future debated</h1>
+      <div role="tablist"><button role="tab">Overview</button><a role="tab" href="#history">History of the market</a></div>
+      <div class="tabs" role="tablist">
+        <div class="tab-title"><a href="#story">Details</a></div>
+        <div class="tab-panel" id="story">${ARTICLE}</div>
+        <div class="tab-title"><a href="#facts">Facts</a></div>
+        <div class="tab-panel" id="facts"><table>${FACTS.map(([name, value]) => `<tr><th>${name}</th><td>${value}</td></tr>`).join('')}</table></div>
+      </div>`;
+    expect(bodyOf(html)).toBe(`${EXPECTED}\n\n${FACTS.map((row) => row.join('\t')).join('\n')}`);
+  });
+
+  it('reads component names from data-component and data-testid where class names are hashed', () => {
+    const signup = `<div class="css-1y2mk9o" data-component="newsletter-signup-inline"><p class="css-tn0ks3">Sign up to Morning Tide</p>
+      <p class="css-1e1fgg3">Start every weekday with the stories that matter on both banks of the estuary, picked by our editors.</p></div>`;
+    const related = '<div class="css-9k2j1a" data-testid="related-inline"><p>Forty years of the barrier, in pictures, from the first piling to the record year.</p></div>';
+    const story = PARAGRAPHS.map((text) => `<p class="css-83cqas">${text}</p>`);
+    const html = `<main><h1>Fish market future debated</h1><div class="css-1thfk2m">${story[0]}${story[1]}${signup}${story[2]}${related}${story[3]}</div></main>`;
+    expect(bodyOf(html)).toBe(EXPECTED);
+  });
+
   it('falls back to the richest region of a page that is not an article', () => {
     const cards = ['Kettle', 'Toaster', 'Teapot', 'Mug']
       .map((name) => `<div class="card"><h3><a href="/p/${name}">${name}</a></h3><p>A ${name.toLowerCase()} for every kitchen, made to last.</p></div>`)

@@ -50,6 +50,14 @@ describe('Markdown rendering', () => {
     expect(markdownOf(html)).toBe('| Option | Default |\n| --- | --- |\n| `retries` | 3 |\n| mode | a \\| b |');
   });
 
+  it('renders a table whose cells hold paragraphs as data when it has header cells, with its caption before it', () => {
+    const html = `<table><caption>Pool sizing options</caption>
+      <thead><tr><th><p>Option</p></th><th><p>Default</p></th></tr></thead>
+      <tbody><tr><td><p><code>min_size</code></p></td><td><p>1</p></td></tr></tbody>
+    </table>`;
+    expect(markdownOf(html)).toBe('Pool sizing options\n\n| Option | Default |\n| --- | --- |\n| `min_size` | 1 |');
+  });
+
   it('treats layout tables as ordinary containers', () => {
     const html = '<table><tr><td><p>First paragraph of the page.</p><p>Second one.</p></td></tr></table>';
     expect(markdownOf(html)).toBe('First paragraph of the page.\n\nSecond one.');
@@ -58,6 +66,16 @@ describe('Markdown rendering', () => {
   it('fences code blocks with their language and keeps their whitespace', () => {
     const html = '<pre class="language-ts"><code>const a = 1;\n\nif (a) {\n  run();\n}\n</code></pre><p>Inline <code>x &lt; y</code> code.</p>';
     expect(markdownOf(html)).toBe('```ts\nconst a = 1;\n\nif (a) {\n  run();\n}\n```\n\nInline `x < y` code.');
+  });
+
+  it('leaves the line numbers of highlighted code out, in a gutter column or inline', () => {
+    const page = (code: string) => `<html><body><main><h1>Pools</h1>
+      <p>Opening a new database connection is slow, so a pool keeps a set of them open and hands them out.</p>${code}</main></body></html>`;
+    const gutter = '<table class="highlighttable"><tr><td class="linenos"><pre>1\n2</pre></td><td class="code"><pre>pool = create()\npool.close()</pre></td></tr></table>';
+    const inline = '<pre><span class="linenos">1</span>pool = create()\n<span class="linenos">2</span>pool.close()</pre>';
+    for (const code of [gutter, inline]) {
+      expect(extractPage(page(code), BASE).markdown).toContain('```\npool = create()\npool.close()\n```');
+    }
   });
 
   it('uses a longer fence when the code contains one', () => {

@@ -1,0 +1,48 @@
+/**
+ * Photo credits at the end of a caption: "Photograph: Tomasz Reiner/The Post", "(Image: …)", "Credit...Lukas Brandl
+ * for The Ledger", "Foto: Gemeente Lindendal", "Photo by the author." — and a bare "Ruaridh Kerr for Meridian" when
+ * the page sets it apart in an element of its own after the caption's last sentence.
+ */
+const CREDIT_WORDS = [
+  'photo(?:graph)?s?', 'pictures?', 'images?', 'illustrations?', 'credits?', 'crédits?(?: photo)?', 'créditos?', 'fotos?', 'fotografie',
+  'bild(?:er)?',
+];
+/** "Photo:", "Credit...", "Foto von": a credit word followed by a colon, an ellipsis or "by". */
+const CREDIT_LABEL = new RegExp(`\\(?\\b(?:${CREDIT_WORDS.join('|')})(?:\\s*(?::|\\.{2,}|…)|\\s+(?:by|von|di|door|par|por)\\b)`, 'giu');
+const NAMED_FOR_PUBLICATION = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s+for\s+\S.*$/su;
+/** A credit is a name or two and an agency; longer text is the caption going on. */
+const MAX_CREDIT_LENGTH = 120;
+const ENDS_SENTENCE = /[.!?:;)]\s*$/;
+
+const followsSentence = (before: string) => !before.trim() || ENDS_SENTENCE.test(before);
+
+/** Where the credit starts in the caption text; `starts` are the offsets where the markup sets text apart. */
+function creditStart(text: string, starts: number[]): number | null {
+  for (const match of text.matchAll(CREDIT_LABEL)) {
+    const start = match.index!;
+    const setApart = match[0].startsWith('(') || followsSentence(text.slice(0, start));
+    if (setApart && text.length - start <= MAX_CREDIT_LENGTH) return start;
+  }
+  for (const start of starts) {
+    const rest = text.slice(start);
+    const isBareCredit = rest.trim().length <= MAX_CREDIT_LENGTH && NAMED_FOR_PUBLICATION.test(rest);
+    if (start > 0 && isBareCredit && ENDS_SENTENCE.test(text.slice(0, start))) return start;
+  }
+  return null;
+}
+
+/**
+ * The pieces of a caption's text (one per text node) with its closing photo credit removed: pieces after the
+ * credit's start come back empty, the one it starts in cut short.
+ */
+export function withoutPhotoCredit(pieces: string[]): string[] {
+  const starts: number[] = [];
+  let text = '';
+  for (const piece of pieces) {
+    starts.push(text.length);
+    text += piece;
+  }
+  const cut = creditStart(text, starts);
+  if (cut === null) return pieces;
+  return pieces.map((piece, i) => (starts[i] >= cut ? '' : piece.slice(0, cut - starts[i])));
+}
