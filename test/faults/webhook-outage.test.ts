@@ -66,7 +66,7 @@ describe('a webhook endpoint that is down for a while', () => {
     }
     expect(new Set(eventIds).size).toBe(2);
 
-    // Every attempt is recorded, numbered, with its status code; the gaps between attempts grow.
+    // Every attempt is recorded, numbered, with its status code; each gap is at least the backoff interval before it.
     const rows = await pipeline.database.db.select().from(deliveries).where(inArray(deliveries.eventId, eventIds))
       .orderBy(asc(deliveries.eventId), asc(deliveries.attempt));
     const gapsByEvent: Record<string, number[]> = {};
@@ -80,9 +80,9 @@ describe('a webhook endpoint that is down for a while', () => {
       const gaps = attempts.slice(1).map((row, k) => row.createdAt.getTime() - attempts[k].createdAt.getTime());
       gapsByEvent[type] = gaps;
       gaps.forEach((gap, k) => {
-        // The retry policy's interval before attempt k + 2 is RETRY_INITIAL_MS × 2^k; allow some clock slack.
+        // The retry policy's interval before attempt k + 2 is RETRY_INITIAL_MS × 2^k; allow some clock slack. Lower
+        // bounds only: on a loaded machine an early attempt can start late, so one gap may exceed the next.
         expect(gap, `${type} gap ${k + 1}`).toBeGreaterThanOrEqual(RETRY_INITIAL_MS * 2 ** k * 0.9);
-        if (k > 0) expect(gap, `${type} gap ${k + 1}`).toBeGreaterThan(gaps[k - 1]);
       });
     }
     const { body: hook } = await api.get(`/v1/webhooks/${webhookId}`);
