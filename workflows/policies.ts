@@ -9,10 +9,13 @@ export const PAGES_PER_BATCH = 50;
 export const LEGACY_PAGES_PER_BATCH = 25;
 
 /**
- * Batches in flight at once, so one batch's parsing overlaps the next one's fetching. Per-host politeness is
- * enforced by the worker's throttle across all of them, not by this number.
+ * Batches fetching at once. Per-host politeness is enforced by the worker's throttle across all of them, not by this
+ * number.
  */
 export const PARALLEL_BATCHES = 4;
+
+/** Batches fetching, parsing or validating at once: fetched batches wait for parsing without stalling new fetches. */
+export const MAX_BATCHES_IN_FLIGHT = 8;
 
 /** The fetch activity retries transient page failures this many times, then records them as failed. */
 export const FETCH_MAX_ATTEMPTS = 5;

@@ -1,16 +1,18 @@
 import {
-  ApplicationFailure, CancellationScope, ActivityCancellationType, isCancellation, patched, proxyActivities, setHandler,
+  ApplicationFailure, CancellationScope, ActivityCancellationType, condition, isCancellation, patched, proxyActivities, setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { WebhookEventType } from '../lib/scrape-options';
 import {
-  FETCH_MAX_ATTEMPTS, LEGACY_PAGES_PER_BATCH, NON_RETRYABLE_TYPES, PAGES_PER_BATCH, PARALLEL_BATCHES, SUMMARIZE_MAX_ATTEMPTS,
+  FETCH_MAX_ATTEMPTS, LEGACY_PAGES_PER_BATCH, MAX_BATCHES_IN_FLIGHT, NON_RETRYABLE_TYPES, PAGES_PER_BATCH, PARALLEL_BATCHES,
+  SUMMARIZE_MAX_ATTEMPTS,
 } from './policies';
 
 /**
- * Runs started before this change (their histories carry no marker) keep batches of 25 pages and a validate activity
- * per batch; newer runs take batches of PAGES_PER_BATCH and skip validation when the scrape has no schema.
+ * Runs started before this change (their histories carry no marker) keep batches of 25 pages that hold their fetch
+ * slot until validated, and a validate activity per batch; newer runs take batches of PAGES_PER_BATCH, start the
+ * next fetch while a batch is parsed, and skip validation when the scrape has no schema.
  */
 const CRAWL_BATCHES_PATCH = 'crawl-batches-of-50-validate-only-with-schema';
 import { progressQuery, type ScrapeProgress } from './progress';
@@ -71,20 +73,39 @@ export async function scrapeWorkflow(input: ScrapeWorkflowInput): Promise<Scrape
       progress.pagesDiscovered += seeded.seeded;
       frontier = seeded.frontier;
     }
+    /**
+     * Batches fetching at once. In current runs a batch gives its slot back when its fetch is done, so the next fetch
+     * starts while it is parsed; legacy runs hold it until the batch is validated.
+     */
+    let fetching = 0;
+    /** Counts finished fetches and batches: the loop below wakes when it moves. */
+    let settled = 0;
     /** One batch through fetch → parse → validate; null when the fetch found nothing left to claim. */
     const crawlBatch = async (batch: number): Promise<number | null> => {
-      const fetched = await step('fetch', () => acts.fetch.fetchBatch({ scrapeId: scrapeId!, batch, size: batchSize }));
-      progress.pagesFetched += fetched.fetched;
-      progress.pagesFailed += fetched.failed;
-      progress.pagesSkipped += fetched.skipped;
-      if (fetched.fetched + fetched.failed + fetched.skipped === 0) return null;
-      const parsed = await step('parse', () => acts.parse.parseBatch({ scrapeId: scrapeId!, batch }));
-      progress.pagesDiscovered += parsed.discovered;
-      if (validates) await step('validate', () => acts.validate.validateBatch({ scrapeId: scrapeId!, batch }));
-      return parsed.frontier;
+      fetching++;
+      let slotHeld = true;
+      const releaseSlot = () => {
+        if (slotHeld) fetching--;
+        slotHeld = false;
+        settled++;
+      };
+      try {
+        const fetched = await step('fetch', () => acts.fetch.fetchBatch({ scrapeId: scrapeId!, batch, size: batchSize }));
+        if (current) releaseSlot();
+        progress.pagesFetched += fetched.fetched;
+        progress.pagesFailed += fetched.failed;
+        progress.pagesSkipped += fetched.skipped;
+        if (fetched.fetched + fetched.failed + fetched.skipped === 0) return null;
+        const parsed = await step('parse', () => acts.parse.parseBatch({ scrapeId: scrapeId!, batch }));
+        progress.pagesDiscovered += parsed.discovered;
+        if (validates) await step('validate', () => acts.validate.validateBatch({ scrapeId: scrapeId!, batch }));
+        return parsed.frontier;
+      } finally {
+        releaseSlot();
+      }
     };
     for (;;) {
-      while (frontier > 0 && running.size < PARALLEL_BATCHES) {
+      while (frontier > 0 && fetching < PARALLEL_BATCHES && running.size < MAX_BATCHES_IN_FLIGHT) {
         const batch = ++progress.batch;
         frontier = Math.max(0, frontier - batchSize);
         running.set(batch, crawlBatch(batch).then((seen) => {
@@ -93,7 +114,9 @@ export async function scrapeWorkflow(input: ScrapeWorkflowInput): Promise<Scrape
         }));
       }
       if (running.size > 0) {
-        await Promise.race(running.values());
+        const seen = settled;
+        // The batches themselves are in the race so that a failed one fails the run at once.
+        await Promise.race([...running.values(), ...(current ? [condition(() => settled !== seen)] : [])]);
         continue;
       }
       // A frontier count may be older than another batch's links: the crawl ends only when a claim finds nothing.
