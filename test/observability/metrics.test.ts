@@ -22,6 +22,9 @@ describe('GET /metrics after scrapes through the real pipeline', () => {
   it('counts pages, bytes, finished scrapes, step durations, webhook deliveries and HTTP requests by route pattern', async () => {
     const { status, body: started } = await post('/v1/scrapes', {
       url: testbed.site.url('/'), maxPages: 4, maxDepth: 1, notify: [{ url: testbed.receiver.url }],
+      // A schema, so that the validate step runs (a scrape without one skips it).
+      rules: { heading: { selector: 'h1', type: 'text' } },
+      schema: { type: 'object', properties: { heading: { type: 'string' } } },
     });
     expect(status).toBe(202);
     scrapeId = started.id;
