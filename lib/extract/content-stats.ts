@@ -1,10 +1,12 @@
+import { articleHolding } from './article-element';
 import {
   classHint, contentWeight, hasBoilerplateHeading, isBoilerplateHeading, isInputForm, isNonContentElement, type ClassHint,
 } from './boilerplate';
 import { isDiscussion, isDiscussionHeading } from './discussion';
 import { flatSection } from './flat-sections';
 import { isSponsoredEntry } from './sponsored';
-import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element } from './dom';
+import { HEADING_TAGS, isElement, isInlineTag, isInside, isText, type AnyNode, type Element } from './dom';
+import { markStrayTeasers } from './teaser-cards';
 import { SENTENCE_END, visibleLength } from './text';
 
 /**
@@ -28,8 +30,15 @@ export interface BlockStats {
   bad: number;
   /** Characters of prose (sentences in low-link blocks) in the subtree. */
   prose: number;
-  /** The part of `good` that comes from teaser cards: text blocks nested in a link. */
+  /** The part of `good` that comes from teaser cards (see `card`). */
   teaser: number;
+  /** The part of `teaser` from cards of other stories than the page's own (see teaser-cards.ts). */
+  stray: number;
+  /** Headings in the subtree, and how many of them are titles linking to another page. */
+  headings: number;
+  linkedTitles: number;
+  /** A teaser card: nested in a link (the whole card is clickable), or a small block whose only heading links elsewhere. */
+  card: boolean;
   /** Block values of the subtree, each discounted by its distance from this element. */
   score: number;
   /** Multiplier from class, id and semantic hints. */
@@ -52,6 +61,8 @@ const SHORT_BLOCK = 25;
 /** List items and table cells are short by nature; their brevity says nothing about boilerplate. */
 const NATURALLY_SHORT = new Set(['li', 'td', 'th', 'dt', 'dd']);
 const PROSE_MIN_LENGTH = 40;
+/** Text of a teaser card at most: a title, a kicker, a date and a summary of a sentence or two. */
+const CARD_MAX_TEXT = 600;
 /** Share of a block's value credited to the container `index` levels above it. */
 const DISTANCE_DECAY = [1, 1, 1 / 2, 1 / 3, 1 / 4, 1 / 5];
 
@@ -60,6 +71,9 @@ const isProseLength = (stats: BlockStats) =>
   stats.ownText >= PROSE_MIN_LENGTH && (stats.hasSentenceEnd || stats.element.name === 'p');
 
 export const linkDensity = (stats: Pick<BlockStats, 'text' | 'linkText'>) => (stats.text > 0 ? stats.linkText / stats.text : 0);
+
+/** A link to another page; one with a fragment points to a section ("/docs/guide#setup" on a heading of that guide). */
+const pointsElsewhere = (link: Element) => !!link.attribs.href && !link.attribs.href.includes('#');
 
 /**
  * How much a block looks like article text: its length, turned negative as links take over
@@ -84,16 +98,32 @@ function subtreeLength(el: Element): number {
   return length;
 }
 
-/** The page's first <h1> outside navigation and other structural furniture (a site name in the menu bar is not the headline). */
+/**
+ * The page's first <h1> outside navigation and other structural furniture (a site name in the menu bar is not the
+ * headline), and not a site name linking home (`<h1 class="title"><a href="/">Blog</a></h1>`, as blog themes do).
+ */
 function findFirstHeading(root: Element): Element | null {
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!isElement(node) || (node !== root && isNonContentElement(node))) continue;
-    if (node.name === 'h1') return node;
+    if (node.name === 'h1' && !isHomeLink(node)) return node;
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
   }
   return null;
+}
+
+/** A heading whose only content is a link to the root of a site. */
+function isHomeLink(heading: Element): boolean {
+  const children = heading.children.filter((child) => !isText(child) || child.data.trim() !== '');
+  const [link] = children;
+  if (children.length !== 1 || !isElement(link) || link.name !== 'a') return false;
+  try {
+    const { pathname, search } = new URL(link.attribs.href ?? '', 'https://base.invalid/some/page');
+    return pathname === '/' && search === '';
+  } catch {
+    return false;
+  }
 }
 
 interface Frame {
@@ -105,21 +135,25 @@ interface Frame {
 /**
  * One pass over the body: decides which elements are boilerplate, attributes every character of text to
  * its block, then sums values and scores up the tree.
- * With useClassHints off, only structural signals (tags, roles, hidden) exclude anything.
+ * With useClassHints off, the only class and id names that count are those that never name content (comments,
+ * consent, newsletter); structure (tags, roles, hidden) and what a reader sees (a "Comments" or "Related stories"
+ * heading, a "Sponsored" label, a form to fill in) still exclude what they exclude.
  */
 export function measureContent(root: Element, useClassHints: boolean): ContentStats {
   const blocks: BlockStats[] = [];
   const byElement = new Map<Element, BlockStats>();
   const excluded = new Set<Element>();
-  const pageLength = useClassHints ? subtreeLength(root) : 0;
+  const pageLength = subtreeLength(root);
   const mainHeading = findFirstHeading(root);
   const holdsMainHeading = new Set<AnyNode>();
   for (let node = mainHeading?.parent; node; node = node.parent) holdsMainHeading.add(node);
+  const headlineArticle = mainHeading && articleHolding(mainHeading);
 
   const createBlock = (element: Element, parent: BlockStats | null, hint: ClassHint, withinLink: boolean): BlockStats => {
     const stats: BlockStats = {
-      element, parent, index: blocks.length, ownText: 0, ownLinkText: 0, hasSentenceEnd: false, text: 0, linkText: 0,
-      good: 0, bad: 0, prose: 0, teaser: 0, score: 0, weight: contentWeight(element, hint), withinLink,
+      element, parent, index: blocks.length, ownText: 0, ownLinkText: 0, hasSentenceEnd: false, text: 0, linkText: 0, good: 0,
+      bad: 0, prose: 0, teaser: 0, stray: 0, headings: 0, linkedTitles: 0, card: false, score: 0, weight: contentWeight(element, hint),
+      withinLink,
     };
     blocks.push(stats);
     byElement.set(element, stats);
@@ -128,26 +162,36 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
 
   // Hints judge containers: a heading named "anchorWithStickyNavbar" is still a heading. And a container
   // holding the page's headline (an <article class="newsletter-post">) or most of its text
-  // ("content-sidebar-wrap") is not page furniture, whatever its name.
+  // ("content-sidebar-wrap") is not page furniture, whatever its name — unless it lies outside the article
+  // element of the headline (a sidebar beside a short story).
   const isBoilerplate = (el: Element, hint: ClassHint): boolean => {
     if (isNonContentElement(el)) return true;
-    if (!useClassHints || HEADING_TAGS.has(el.name) || holdsMainHeading.has(el)) return false;
+    if (HEADING_TAGS.has(el.name) || holdsMainHeading.has(el)) return false;
     if (hint === 'always-boilerplate' || isDiscussion(el) || isSponsoredEntry(el)) return true;
     if (hint !== 'boilerplate' && !hasBoilerplateHeading(el) && !isInputForm(el)) return false;
-    return subtreeLength(el) < pageLength / 2;
+    return (headlineArticle !== null && !isInside(el, headlineArticle)) || subtreeLength(el) < pageLength / 2;
   };
 
   // A discussion or furniture heading without a wrapper of its own takes the siblings of its section along.
+  const furnitureHeadingsAt: number[] = [];
   const excludesFlatSection = (heading: Element): boolean => {
-    if (!useClassHints || !HEADING_TAGS.has(heading.name)) return false;
+    if (!HEADING_TAGS.has(heading.name)) return false;
     const isDiscussionSection = isDiscussionHeading(heading);
     if (!isDiscussionSection && !isBoilerplateHeading(heading)) return false;
     const section = flatSection(heading);
     if (section.some((el) => el === mainHeading || holdsMainHeading.has(el))) return false;
     if (!isDiscussionSection && section.reduce((sum, el) => sum + subtreeLength(el), 0) >= pageLength / 2) return false;
     for (const el of section) excluded.add(el);
+    furnitureHeadingsAt.push(blocks.length);
     return true;
   };
+
+  // A heading whose text is mostly a link to another page (or that sits in one) is the title of a teaser; the
+  // headline, even when it links to its own page, is not.
+  const headingsWithLink = new Set<BlockStats>();
+  const isLinkedTitle = (stats: BlockStats) =>
+    HEADING_TAGS.has(stats.element.name) && stats.element !== mainHeading && (stats.withinLink || headingsWithLink.has(stats)) &&
+    stats.ownText > 0 && 2 * stats.ownLinkText >= stats.ownText;
 
   const rootStats = createBlock(root, null, null, false);
   const stack: Frame[] = root.children.map((node) => ({ node, owner: rootStats, inLink: false })).reverse();
@@ -162,13 +206,15 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
       continue;
     }
     if (!isElement(node) || excluded.has(node) || excludesFlatSection(node)) continue;
-    const hint = useClassHints ? classHint(node) : null;
+    const nameHint = classHint(node);
+    const hint = useClassHints || nameHint === 'always-boilerplate' ? nameHint : null;
     if (isBoilerplate(node, hint)) {
       excluded.add(node);
       continue;
     }
     const inline = isInlineTag(node.name);
     const childOwner = inline ? owner : createBlock(node, owner, hint, inLink);
+    if (node.name === 'a' && HEADING_TAGS.has(owner.element.name) && pointsElsewhere(node)) headingsWithLink.add(owner);
     const childInLink = inLink || node.name === 'a';
     for (let i = node.children.length - 1; i >= 0; i--) {
       stack.push({ node: node.children[i], owner: childOwner, inLink: childInLink });
@@ -185,7 +231,12 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
     stats.linkText += stats.ownLinkText;
     if (value > 0) stats.good += value;
     else stats.bad -= value;
-    if (value > 0 && stats.withinLink) stats.teaser += value;
+    if (HEADING_TAGS.has(stats.element.name)) {
+      stats.headings++;
+      if (isLinkedTitle(stats)) stats.linkedTitles++;
+    }
+    stats.card = stats.withinLink || (stats.headings === 1 && stats.linkedTitles === 1 && stats.text <= CARD_MAX_TEXT);
+    if (stats.card) stats.teaser = stats.good;
     if (isProseLength(stats) && stats.ownLinkText / stats.ownText < 0.3) {
       stats.prose += stats.ownText;
     }
@@ -201,7 +252,11 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
       parent.bad += stats.bad;
       parent.prose += stats.prose;
       parent.teaser += stats.teaser;
+      parent.headings += stats.headings;
+      parent.linkedTitles += stats.linkedTitles;
     }
   }
-  return { blocks, byElement, excluded, headline: (mainHeading && byElement.get(mainHeading)) ?? null };
+  const headline = (mainHeading && byElement.get(mainHeading)) ?? null;
+  markStrayTeasers(blocks, headline, furnitureHeadingsAt);
+  return { blocks, byElement, excluded, headline };
 }

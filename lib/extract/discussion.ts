@@ -6,8 +6,9 @@
 import type { Element } from './dom';
 import { headingMatches, opensWithHeading } from './section-heading';
 
-// "Comments", "31 comments", "Comments (31)", "7 thoughts on “Title”", "Customer reviews", "Questions about this
-// product", "From the guestbook", in the languages the class-name lists cover plus Italian, Dutch and Portuguese.
+// "Comments", "31 comments", "Comments (31)", "7 thoughts on “Title”", "3 Responses to “Title”", "Customer reviews",
+// "Questions about this product", "From the guestbook", in the languages the class-name lists cover plus Italian, Dutch
+// and Portuguese.
 // Not "Discussion" alone (papers have a section of that name) and not "Answers" (on a Q&A page the answers are the
 // content).
 const DISCUSSION_HEADING = new RegExp(
@@ -15,7 +16,8 @@ const DISCUSSION_HEADING = new RegExp(
     'comments?', 'responses?', 'replies', 'reader comments', 'readers? (?:comments|reactions)', 'conversation',
     'join the (?:discussion|conversation)', 'discussion (?:about|on|of) this (?:post|article|story|page|entry)',
     '(?:(?:from|sign|read) )?(?:the |my |our )?guest ?book(?: entries)?', '(?:leave|post|add|write) a (?:reply|response|comment|review)',
-    '(?:one|\\d+) thoughts? on\\b.*', 'what (?:do )?you think\\??', '(?:customer |user |guest |product |member )?reviews?',
+    '(?:one|\\d+) (?:thoughts?|responses?|repl(?:y|ies)|comments?) (?:on|to)\\b.*', 'what (?:do )?you think\\??',
+    '(?:customer |user |guest |product |member )?reviews?',
     '(?:ratings?|reviews?) (?:&|and) (?:reviews?|ratings?)', '(?:customer|product) (?:questions(?: (?:&|and) answers)?|q ?& ?a)',
     '(?:customer )?questions(?: (?:&|and) answers)? (?:about|on|for) this (?:product|item)',
     'kommentare', 'leserkommentare', 'kommentar schreiben', '(?:kunden)?bewertungen', '(?:kunden)?rezensionen',

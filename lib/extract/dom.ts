@@ -27,3 +27,19 @@ export function classList(el: Element): string[] {
   const value = el.attribs.class;
   return value ? value.trim().split(/\s+/) : [];
 }
+
+export function isInside(node: AnyNode, ancestor: Element): boolean {
+  for (let current: AnyNode | null = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+/** How many elements up from the document root two nodes share: the depth of their nearest common ancestor. */
+export function sharedDepth(a: AnyNode, b: AnyNode): number {
+  const ancestorsOfB = new Set<AnyNode>();
+  for (let node: AnyNode | null = b; node; node = node.parent) ancestorsOfB.add(node);
+  let common: AnyNode | null = a;
+  while (common && !ancestorsOfB.has(common)) common = common.parent;
+  let depth = 0;
+  for (let node = common?.parent ?? null; node; node = node.parent) depth++;
+  return depth;
+}

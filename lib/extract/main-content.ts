@@ -1,5 +1,7 @@
+import { articleHolding } from './article-element';
 import { measureContent, linkDensity, type BlockStats, type ContentStats } from './content-stats';
-import { classList, isElement, type Element } from './dom';
+import { classList, isElement, isInside, sharedDepth, type Element } from './dom';
+import { cardContainer, isListing, isOtherStories, strayCards } from './teaser-cards';
 
 export interface ContentSelection {
   /** The main content: the chosen element, with its standfirst and continuations if any, in document order. */
@@ -21,26 +23,39 @@ const MIN_SELECTED_TEXT = 250;
 
 const candidateScore = (stats: BlockStats) => stats.score * stats.weight * (1 - linkDensity(stats));
 
-/** The best-scoring container; the body itself competes too, for pages that put their paragraphs straight in it. */
+const better = (block: BlockStats, best: BlockStats | null) => !best || candidateScore(block) > candidateScore(best);
+
+/**
+ * The best-scoring container; the body itself competes too, for pages that put their paragraphs straight in it.
+ * A region made mostly of other stories' teasers is taken only when nothing else scores: a short story beside a
+ * column of longer summaries is still the story.
+ */
 function bestCandidate(stats: ContentStats): BlockStats | null {
   let best: BlockStats | null = null;
+  let bestOfOthers: BlockStats | null = null;
   for (const block of stats.blocks) {
     if (NOT_CANDIDATES.has(block.element.name)) continue;
-    if (!best || candidateScore(block) > candidateScore(best)) best = block;
+    if (!isOtherStories(block)) {
+      if (better(block, best)) best = block;
+    } else if (better(block, bestOfOthers)) bestOfOthers = block;
   }
-  return best && candidateScore(best) > 0 ? best : null;
+  const pick = best && candidateScore(best) > 0 ? best : bestOfOthers;
+  return pick && candidateScore(pick) > 0 ? pick : null;
 }
 
 /**
  * Climbs to an ancestor when it adds substantially more good text than noise: an article split into
- * several containers by ads, or a thread of posts, is recovered as a whole. Teaser cards count only when
- * the pick is made of them (a listing); beside an article they are summaries of other stories.
+ * several containers by ads, or a thread of posts, is recovered as a whole. Teaser cards count only on a
+ * listing — when the pick is made of them, or when they make most of the ancestor's text (a listing's
+ * introduction may outscore each of its cards) — and never the teasers of other stories, nor does a story climb
+ * into a region made mostly of them (where the labels and datelines of a video playlist would outweigh it).
  */
 function promote(top: BlockStats): BlockStats {
   let chosen = top;
-  const isListing = top.teaser > top.good / 2;
-  const gainedText = isListing ? (block: BlockStats) => block.good : (block: BlockStats) => block.good - block.teaser;
   for (let ancestor = top.parent; ancestor?.parent; ancestor = ancestor.parent) {
+    if (isOtherStories(ancestor) && !isOtherStories(top)) continue;
+    const countsCards = isListing(top) || isListing(ancestor);
+    const gainedText = (block: BlockStats) => block.good - (countsCards ? block.stray : block.teaser);
     const gain = gainedText(ancestor) - gainedText(chosen);
     if (gain >= PROMOTION_GAIN * chosen.good && ancestor.bad - chosen.bad <= gain / 2) chosen = ancestor;
   }
@@ -64,19 +79,15 @@ function previousElement(el: Element): Element | null {
   return null;
 }
 
-function contains(ancestor: BlockStats, block: BlockStats): boolean {
-  for (let node: BlockStats | null = block; node; node = node.parent) if (node === ancestor) return true;
-  return false;
-}
-
 /**
  * A standfirst, subtitle or lead caption: prose (or a heading right under the headline) with few links, that
- * holds the headline or comes after it — text between the headline and the body belongs to the article.
+ * holds the headline or comes after it — text between the headline and the body belongs to the article, unless it
+ * is a rail of other stories.
  */
 function isLeadIn(sibling: BlockStats, headline: BlockStats | null): boolean {
   const el = sibling.element;
-  const nearHeadline = headline !== null && (sibling.index > headline.index || contains(sibling, headline));
-  if (!nearHeadline && el.name !== 'figure') return false;
+  const nearHeadline = headline !== null && (sibling.index > headline.index || isInside(headline.element, el));
+  if ((!nearHeadline && el.name !== 'figure') || isOtherStories(sibling)) return false;
   const isSubtitle = /^h[2-4]$/.test(el.name) && previousElement(el)?.name === 'h1' && sibling.text >= 30;
   return linkDensity(sibling) < 0.35 && (sibling.prose >= 40 || isSubtitle);
 }
@@ -124,28 +135,68 @@ function withSiblings(chosen: BlockStats, stats: ContentStats): Element[] {
   return [...leadIns.flat(), chosen.element, ...after.filter((sibling) => isContinuation(sibling, chosen)).map((sibling) => sibling.element)];
 }
 
-function selectWith(stats: ContentStats, body: Element): { selection: ContentSelection; text: number } {
+/**
+ * The chosen block with its lead-ins and continuations. A listing reached from its introduction (which outscored
+ * each of its cards) is narrowed to the container of its cards, which the introduction rejoins as a lead-in: a tag
+ * cloud or a sign-up box after the cards is no part of the listing.
+ */
+function rootsOf(top: BlockStats, chosen: BlockStats, stats: ContentStats): Element[] {
+  const cards = isListing(chosen) && !isListing(top) ? cardContainer(chosen, stats) : chosen;
+  if (cards !== chosen) {
+    const roots = withSiblings(cards, stats);
+    if (roots.some((root) => isInside(top.element, root))) return roots;
+  }
+  return withSiblings(chosen, stats);
+}
+
+interface Pick {
+  selection: ContentSelection;
+  /** Good text of the roots. */
+  text: number;
+  /** The chosen container, without its lead-ins and continuations. */
+  chosen: Element;
+  headline: Element | null;
+}
+
+function selectWith(stats: ContentStats, body: Element): Pick {
   const top = bestCandidate(stats);
+  const headline = stats.headline?.element ?? null;
   if (!top) {
     const main = stats.blocks.find(({ element }) => element.name === 'main' || element.attribs.role === 'main')?.element;
     const fallback = main ?? body;
-    return { selection: { roots: [fallback], excluded: stats.excluded }, text: stats.byElement.get(fallback)?.good ?? 0 };
+    const text = stats.byElement.get(fallback)?.good ?? 0;
+    return { selection: { roots: [fallback], excluded: stats.excluded }, text, chosen: fallback, headline };
   }
   const chosen = promote(top);
-  const roots = withSiblings(chosen, stats);
+  const roots = rootsOf(top, chosen, stats);
   const text = roots.reduce((sum, el) => sum + (stats.byElement.get(el)?.good ?? 0), 0);
-  return { selection: { roots, excluded: stats.excluded }, text };
+  if (!isOtherStories(top)) for (const card of strayCards(stats.blocks)) stats.excluded.add(card);
+  return { selection: { roots, excluded: stats.excluded }, text, chosen: chosen.element, headline };
+}
+
+/**
+ * Whether the retry left the text under the headline for another part of the page (a comment thread, a sidebar, a
+ * teaser column) instead of finding what the class names had hidden: it goes outside the article element holding
+ * the pick and the headline, or it shares fewer wrappers with the headline without holding the pick.
+ */
+function leavesHeadline(hinted: Pick, retry: Pick): boolean {
+  const { headline } = hinted;
+  if (!headline) return false;
+  const article = articleHolding(headline);
+  if (article && isInside(hinted.chosen, article)) return !isInside(retry.chosen, article);
+  return !isInside(hinted.chosen, retry.chosen) && sharedDepth(retry.chosen, headline) < sharedDepth(hinted.chosen, headline);
 }
 
 /**
  * Finds the main content of a page by scoring every container on the text it holds, then widening the
  * pick to its standfirst and continuations. If class-name hints leave almost nothing (a site whose every
- * wrapper is a "widget-…"), it tries again on structure alone.
+ * wrapper is a "widget-…"), it tries again without them, unless that takes it away from the headline: a short
+ * story is still the content beside longer blocks of furniture.
  */
 export function selectMainContent(body: Element | null): ContentSelection {
   if (!body) return { roots: [], excluded: new Set() };
   const hinted = selectWith(measureContent(body, true), body);
   if (hinted.text >= MIN_SELECTED_TEXT) return hinted.selection;
-  const structural = selectWith(measureContent(body, false), body);
-  return structural.text > 2 * hinted.text ? structural.selection : hinted.selection;
+  const retry = selectWith(measureContent(body, false), body);
+  return retry.text > 2 * hinted.text && !leavesHeadline(hinted, retry) ? retry.selection : hinted.selection;
 }

@@ -2,7 +2,8 @@
  * Paid placements dressed as content: an entry of a listing (one of a run of alike siblings) that carries a
  * "Sponsored" label, whatever the site calls its classes.
  */
-import { classList, isElement, isText, type AnyNode, type Element } from './dom';
+import { isElement, isText, type AnyNode, type Element } from './dom';
+import { isListingEntry } from './listing-entry';
 
 const SPONSORED_LABEL = new RegExp(
   `^(?:${[
@@ -20,21 +21,6 @@ const MAX_NODES = 120;
 /** Whether a short text is a sponsorship label such as "Sponsored" or "Contenuto sponsorizzato". */
 export function isSponsoredLabel(text: string): boolean {
   return text.length <= MAX_LABEL_LENGTH && SPONSORED_LABEL.test(text);
-}
-
-const signature = (el: Element) => `${el.name}.${classList(el)[0] ?? ''}`;
-
-function adjacentElement(el: Element, step: 'prev' | 'next'): Element | null {
-  for (let node = el[step]; node; node = node[step]) if (isElement(node)) return node;
-  return null;
-}
-
-/** One of a run of siblings built alike: a teaser in a listing, a card in a grid. */
-function isListingEntry(el: Element): boolean {
-  const own = signature(el);
-  const prev = adjacentElement(el, 'prev');
-  const next = adjacentElement(el, 'next');
-  return (prev !== null && signature(prev) === own) || (next !== null && signature(next) === own);
 }
 
 function hasSponsoredLabel(el: Element): boolean {

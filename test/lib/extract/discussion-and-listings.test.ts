@@ -19,7 +19,7 @@ const bodyOf = (body: string) =>
 
 describe('reader discussion', () => {
   it.each([
-    'Join the conversation', '31 comments', 'Comments (31)', 'Kommentare', 'Customer reviews', 'Avis clients', 'Recensioni',
+    'Join the conversation', '31 comments', 'Comments (31)', '3 Responses to “Fish market”', 'Kommentare', 'Customer reviews', 'Avis clients', 'Recensioni',
     'Questions about this product', 'Customer questions & answers',
   ])(
     'drops a thread, however long, that opens with the heading "%s" behind a wrapper',
@@ -65,5 +65,53 @@ describe('listing pages', () => {
     const advert = entry('Boots for the season', 'Waterproof, light and repairable: get free delivery with our code this month.', 'Sponsored');
     const text = bodyOf(`<main><h1>Harbour news</h1><div class="feed">${cards}${advert}</div></main>`);
     expect(text).toBe(ENTRIES.flat().join('\n\n'));
+  });
+
+  const MORE_ENTRIES: [string, string][] = [
+    ...ENTRIES,
+    ['New fish market plans', 'The board has published three designs for the empty market hall and wants comments by the end of March.'],
+    ['Car park charges rise', 'Parking by the ferry terminal will cost a pound more a day from April, the council confirmed on Monday.'],
+    ['Pier lights replaced', 'The north pier reopens on Saturday after two weeks of repairs to its lamps and railings.'],
+  ];
+  const INTRO = 'Everything we have reported about the harbour: its ferries, its lifeboat, its walls and the long argument about the old fish market, from the first council vote in 2019 to the latest plans. Stories are listed newest first; older ones are in the archive.';
+
+  it('keeps the introduction that outscores the link-wrapped cards, every card, and nothing of the tag cloud and sign-up box after them', () => {
+    const cards = MORE_ENTRIES.map(([title, summary], i) => `<a class="card group block" href="/story/${i}"><img src="/img/${i}.jpg" alt="">
+      <div class="card-text"><span class="text-xs">News · ${i + 2} March 2024</span><h3 class="text-xl">${title}</h3><p class="text-sm">${summary}</p></div></a>`);
+    const html = `<main class="mx-auto max-w-5xl"><div class="term-header"><p class="text-xs uppercase">Tag</p><h1>Fish market</h1>
+      <div class="term-intro prose"><p>${INTRO}</p></div></div><div class="grid grid-cols-2 gap-8">${cards.join('')}</div>
+      <div class="flex justify-between"><span>Page 1 of 3</span><a href="/tags/harbour/page/2/">Older posts →</a></div>
+      <section class="mt-12"><h2>Other tags</h2><ul class="flex gap-2"><li><a href="/tags/ferries/">ferries</a></li><li><a href="/tags/lifeboats/">lifeboats</a></li></ul></section>
+      <div class="rounded border p-6"><h2>New stories by email</h2><p>One short email a month with the news from the quays. No spam, and you can leave with one click.</p>
+      <form><input type="email" name="email"><input type="submit" value="Subscribe"></form></div></main>`;
+    expect(bodyOf(html)).toBe([INTRO, ...MORE_ENTRIES.flat()].join('\n\n'));
+  });
+
+  it('drops a rail of other stories that a "Popular" label heads, between the introduction and the cards', () => {
+    const tile = ([title, summary]: [string, string], i: number) => `<a class="tile" href="/story/${i}"><h3>${title}</h3><p>${summary}</p></a>`;
+    const popular: [string, string][] = [
+      ['Bridge closed for repairs', 'The swing bridge stays shut to traffic until the end of the month while its gears are replaced.'],
+      ['Regatta dates announced', 'The summer regatta returns on the second weekend of July, with a new junior race round the buoys.'],
+    ];
+    const html = `<main><div class="top"><h1>Fish market</h1><p>${INTRO}</p></div><div class="layout">
+      <div class="left"><div class="label">Popular</div>${popular.map(tile).join('')}</div><div class="grid">${MORE_ENTRIES.map(tile).join('')}</div></div></main>`;
+    expect(bodyOf(html)).toBe([INTRO, ...MORE_ENTRIES.flat()].join('\n\n'));
+  });
+
+  it('keeps every entry of a listing that gives each entry an article element and its own <h1>', () => {
+    const entries = MORE_ENTRIES.map(([title, summary], i) => `<article class="post"><header><h1 class="entry-title"><a href="/story/${i}">${title}</a></h1>
+      </header><div class="entry-summary"><p>${summary}</p></div></article>`);
+    expect(bodyOf(`<main>${entries.join('')}</main>`)).toBe(MORE_ENTRIES.flat().join('\n\n'));
+  });
+
+  it('keeps every entry of a listing whose cards are list items with a link around everything', () => {
+    const items = MORE_ENTRIES.map(([title, summary], i) => `<li class="results-item"><a class="results-link" href="/story/${i}">
+      <div class="results-media"><img src="/img/${i}.jpg" alt=""></div><div class="results-body"><div class="results-title"><h3>${title}</h3></div>
+      <div class="results-summary"><p>${summary}</p></div></div></a></li>`);
+    const html = `<main><div class="hero"><div class="hero-inner"><h1>Fish market</h1><div class="lede"><p>${INTRO}</p></div></div></div>
+      <section class="results"><ul class="results-list">${items.join('')}</ul></section></main>`;
+    const text = bodyOf(html);
+    expect(text.startsWith(INTRO)).toBe(true);
+    for (const [title, summary] of MORE_ENTRIES) expect(text).toContain(`${title}\n${summary}`);
   });
 });

@@ -48,7 +48,7 @@ describe('furniture inside the content', () => {
     expect(bodyOf(html)).toContain('The market shall be open');
   });
 
-  it.each(['3 Likes', '1,204 views', 'You are visitor number 48213 since March 2001.'])('drops the counter "%s"', (counter) => {
+  it.each(['3 Likes', '1,204 views', 'You are visitor number 48213 since March 2001.', 'Page 2 of 24', 'Seite 1 von 5'])('drops the counter "%s"', (counter) => {
     expect(bodyOf(`<h1>Fish market</h1>${ARTICLE_HTML}<p>${counter}</p>`)).toBe(ARTICLE.join('\n\n'));
   });
 

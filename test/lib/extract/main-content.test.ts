@@ -133,6 +133,110 @@ describe('main content selection', () => {
   });
 });
 
+describe('a short story among longer furniture', () => {
+  const BRIEF = [
+    'Residents of the Cedar Point subdivision no longer need to boil their tap water, the town utility said Tuesday.',
+    "Samples taken after Sunday's pump failure came back clean.",
+  ];
+  const BRIEF_HTML = BRIEF.map((text) => `<p>${text}</p>`).join('');
+  const HEAD = '<title>Boil-water advisory lifted | Lakeshore Courier</title>';
+  const HEADLINE = '<h1>Boil-water advisory lifted</h1><div class="byline">By Courier Staff</div>';
+  const OTHER_STORIES: [string, string][] = [
+    ['Marina expansion heads to a vote', "More than sixty people signed up to speak at Monday's council meeting, most of them boat owners who say the plan would double slip fees while doing little about the silt in the east channel."],
+    ['State proposes tighter perch limits', 'Biologists say young perch numbers have fallen for five straight years, and the proposal would cut the daily bag limit from fifteen to ten while closing the spawning reefs until June.'],
+    ["Library roof repairs close the children's room", "Crews found rotted decking under the flat roof, so story time moves to the community center on Elm Street and summer reading sign-ups go to the front desk until the work is done."],
+    ['Robotics team heads to state finals', 'The Lakeshore High robotics club built its machine in a borrowed garage after a pipe burst in the school shop, and it still finished second at the regional qualifier in Green Bay.'],
+  ];
+  const promos = (className = 'promo') =>
+    OTHER_STORIES.map(([title, summary], i) => `<div class="${className}"><h3><a href="/news/${i}">${title}</a></h3><p>${summary}</p></div>`).join('');
+  const clips = OTHER_STORIES.map(
+    ([title, summary], i) => `<li class="clip"><a href="/video/${i}"><span class="duration">1:4${i}</span><h3>${title}</h3></a><p>${summary}</p></li>`,
+  ).join('');
+  const page = (body: string) => bodyOf(`<header><a href="/">Lakeshore Courier</a>${NAV}</header>${body}`, HEAD);
+
+  it('keeps a two-sentence story in its article beside a video playlist and a "Top stories" rail with longer summaries', () => {
+    const html = `<div class="columns"><main><article>${HEADLINE}<div class="story-body">${BRIEF_HTML}</div></article>
+      <div class="playlist"><div class="playlist-label">Latest video</div><ul>${clips}</ul></div></main>
+      <div class="rail"><h2>Top stories</h2>${promos()}</div></div>`;
+    expect(page(html)).toBe(BRIEF.join('\n\n'));
+  });
+
+  it('keeps it when class names drop the teasers and the retry without class names would take them', () => {
+    const html = `<div class="columns"><main><article>${HEADLINE}<div class="story-body">${BRIEF_HTML}</div></article>
+      <div class="video-player-playlist"><ul>${clips}</ul></div></main><div class="recirc-rail">${promos()}</div></div>`;
+    expect(page(html)).toBe(BRIEF.join('\n\n'));
+  });
+
+  it('keeps it without an article element, beside link-wrapped teasers under a "Top stories" label', () => {
+    const tiles = OTHER_STORIES.map(([title, summary], i) => `<a class="tile" href="/news/${i}"><span class="tile-title">${title}</span><p>${summary}</p></a>`);
+    const html = `<div class="grid"><div class="col-8"><div class="story-head">${HEADLINE}</div><div class="story-text">${BRIEF_HTML}</div></div>
+      <div class="col-4"><div class="module"><div class="module-label">Top stories</div>${tiles.join('')}</div></div></div>`;
+    expect(page(html)).toBe(BRIEF.join('\n\n'));
+  });
+
+  it('keeps it without an article element, beside a playlist under a "Latest videos" label', () => {
+    const html = `<div class="page"><div class="story-head">${HEADLINE}</div><div class="story-text">${BRIEF_HTML}</div>
+      <div class="playlist"><div class="playlist-label">Latest videos</div><ul>${clips}</ul></div></div>`;
+    expect(page(html)).toBe(BRIEF.join('\n\n'));
+  });
+
+  it('keeps it beside a "Top stories" box that holds most of the page\'s text', () => {
+    const html = `<div class="main-col"><div class="story-head">${HEADLINE}</div><div class="story-text">${BRIEF_HTML}</div>
+      <div class="box"><h3>Top stories</h3>${promos()}</div></div>`;
+    expect(page(html)).toBe(BRIEF.join('\n\n'));
+  });
+
+  it('keeps it inside an article element that goes on with "More from Local News" cards', () => {
+    const html = `<main><article>${HEADLINE}<div class="story-text">${BRIEF_HTML}</div>
+      <div class="x-more"><h2><a href="/news/local">More from Local News</a></h2>${promos('x-card')}</div></article></main>`;
+    expect(page(html)).toBe(BRIEF.join('\n\n'));
+  });
+
+  it("keeps the caption of the story's only photo, without its credit", () => {
+    const figure = `<div class="lead"><figure><img src="/hydrant.jpg" alt=""><figcaption>A utility crew flushes a hydrant on Cedar Point Drive on Monday.
+      <span>Photo: Dana Ruiz/Lakeshore Courier</span></figcaption></figure></div>`;
+    const html = `<main><article><div class="head">${HEADLINE}</div>${figure}<div class="body"><div class="text">${BRIEF_HTML}</div></div></article>
+      <section class="more"><h2>Top stories</h2>${promos()}</section></main>`;
+    expect(page(html)).toBe(['A utility crew flushes a hydrant on Cedar Point Drive on Monday.', ...BRIEF].join('\n\n'));
+  });
+
+  it("drops a sidebar outside the story's article element, however much more text it holds", () => {
+    const about = OTHER_STORIES.map(([, summary]) => `<p>${summary}</p>`).join('');
+    const html = `<div class="wrap"><div class="col-main"><article>${HEADLINE}<div class="text">${BRIEF_HTML}</div></article></div>
+      <div class="col-side"><div class="sidebar-about">${about}</div></div></div>`;
+    expect(page(html)).toBe(BRIEF.join('\n\n'));
+  });
+
+  const comments = (count: number) =>
+    Array.from({ length: count }, (_, i) => `<li class="comment"><div class="comment-author">Reader ${i}</div><div class="comment-content">
+      <p>Reader ${i} says the utility should have warned the whole subdivision by text message on Sunday instead of leaving notes on doors, because half the street never saw them.</p></div></li>`).join('');
+  it.each([
+    ['a heading', `<div id="respond-area"><h2>6 responses to “Boil-water advisory lifted”</h2><ol>${comments(6)}</ol></div>`],
+    ['only a class name', `<div id="comments"><ol class="commentlist">${comments(6)}</ol></div>`],
+  ])('keeps a one-paragraph post above a long comment thread with %s', (_, thread) => {
+    const html = `<main><article>${HEADLINE}<div class="entry">${BRIEF_HTML}</div></article>${thread}</main>`;
+    expect(page(html)).toBe(BRIEF.join('\n\n'));
+  });
+
+  it('keeps a one-paragraph post above a long comment thread without a wrapper', () => {
+    const entries = Array.from({ length: 6 }, (_, i) => `<p><b>Reader ${i}</b>: the utility should have warned the whole subdivision by text message on Sunday.</p>`);
+    expect(page(`${HEADLINE}${BRIEF_HTML}<h3>Comments</h3>${entries.join('')}`)).toBe(BRIEF.join('\n\n'));
+  });
+});
+
+describe('the retry without class names', () => {
+  it('recovers the text of a page builder that calls every wrapper a "widget"', () => {
+    const widget = (kind: string, inner: string) =>
+      `<div class="elementor-element elementor-widget elementor-widget-${kind}"><div class="elementor-widget-container">${inner}</div></div>`;
+    const html = `<div class="elementor"><section class="elementor-section"><div class="elementor-column"><div class="elementor-widget-wrap">
+      ${widget('heading', '<h1 class="elementor-heading-title">Fish market future debated</h1>')}
+      ${widget('text-editor', `<p>${PARAGRAPHS[0]}</p>`)}${widget('image', '<img src="/market.jpg" alt="">')}
+      ${widget('text-editor', `<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p>`)}${widget('text-editor', `<p>${PARAGRAPHS[3]}</p>`)}
+      </div></div></section></div>`;
+    expect(bodyOf(`${NAV}${html}<footer><p>Footer text</p></footer>`)).toBe(EXPECTED);
+  });
+});
+
 describe('scoreExtraction', () => {
   it('compares lower-cased word tokens as multisets', () => {
     expect(scoreExtraction('The cat sat.', 'the CAT sat')).toEqual({ precision: 1, recall: 1, f1: 1 });
