@@ -1,11 +1,11 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { openDatabase } from '../db/client';
 import { parseConfig } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { createApp } from './app';
 import { apiDepsFromConfig } from './deps-from-config';
 import { startupAccessNotice } from './auth/access-config';
-import { listen } from './serve';
+import { listen, TemporalConnection } from './serve';
 
 const config = parseConfig();
 const log = createLogger(config);
@@ -15,7 +15,7 @@ if (!config.TEMPORAL_ADDRESS) {
 }
 const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.TRAWL_DATA_DIR });
 await database.migrate();
-const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+const connection = await TemporalConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const apiDeps = apiDepsFromConfig(config, database.db, new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), { logger: log });
 const { access } = apiDeps;
 const app = createApp(apiDeps);

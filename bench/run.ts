@@ -3,20 +3,21 @@
  * latency, measured side by side in one run on this machine. Raw results go to bench/results/ as JSON; a table is
  * printed. See bench/README.md for the options.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { Hono } from 'hono';
 import pino from 'pino';
 import postgres from 'postgres';
 import { createApp, type App } from '../api/app';
 import { accessOptionsFromConfig } from '../api/auth/access-config';
-import { listen } from '../api/serve';
+import { TemporalConnection } from '../api/serve';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { parseConfig } from '../lib/config';
 import { findTemporalCli } from '../lib/temporal/cli';
@@ -173,6 +174,8 @@ interface Context {
   sql: postgres.Sql;
   databaseName: string;
   temporalPid: number | undefined;
+  /** Workers and fixture sites, once started. */
+  otherBenchPids: number[];
 }
 
 const TRAWL_CRAWL_TIMEOUT_MS = 300_000;
@@ -361,38 +364,154 @@ async function crawlScenario(
   return { fixture: { products: fixture.products, pages: fixture.products + 1, latency }, iterations, runs, summary, ratios };
 }
 
-interface ApiTargetResult { p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; requestsPerSecond: number; total: number; ok2xx: number; non2xx: number; errors: number; timeouts: number }
+interface ApiTargetResult {
+  p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number; requestsPerSecond: number; total: number; ok2xx: number; non2xx: number; errors: number; timeouts: number;
+  /** CPU time of the serving process per request, µs (the API process; this process for the bare route). */
+  serverCpuUsPerRequest: number;
+  /** CPU time per request of each part of the benchmark (server, load generator, PostgreSQL, …), µs. */
+  cpuUsPerRequest: Record<string, number>;
+  /** CPU used meanwhile by processes outside the benchmark, as a share of the machine. */
+  otherLoadPct: number;
+}
 
-async function loadTest(options: Record<string, unknown>): Promise<ApiTargetResult> {
+interface ApiServer { url: string; pid: number; stop(): Promise<void> }
+
+/** Every process of the benchmark but this one, for telling its CPU time from the rest of the machine's. */
+function benchGroups(ctx: Context, extra: Record<string, number[]>): Record<string, () => number[]> {
+  return {
+    ...Object.fromEntries(Object.entries(extra).map(([name, pids]) => [name, () => pids])),
+    temporal: () => (ctx.temporalPid ? [ctx.temporalPid] : []),
+    postgres: () => postgresBackendsOf(ctx.databaseName),
+    others: () => ctx.otherBenchPids,
+  };
+}
+
+/** One autocannon run (its own process), with the CPU time the server spent per request and the machine's other load. */
+async function loadTest(ctx: Context, options: Record<string, unknown>, serverPid?: number): Promise<ApiTargetResult> {
   const proc = spawnTs(path.join(benchDir, 'load.ts'), [JSON.stringify(options)]);
+  const groups = benchGroups(ctx, serverPid ? { server: [serverPid] } : {});
+  const before = sampleCpu(groups);
+  const benchBefore = process.cpuUsage();
+  const busyBefore = machineBusyMs();
+  const started = performance.now();
   try {
     const [, json] = await waitForLine(proc, /RESULT (.*)\n/, 120_000, 'autocannon');
-    return JSON.parse(json) as ApiTargetResult;
+    const result = JSON.parse(json) as ApiTargetResult & { cpuMs: number };
+    // The load generator reports its own CPU time: it may have exited before /proc could be read.
+    const cpuMs: Record<string, number> = { ...cpuBetween(before, sampleCpu(groups)), load: result.cpuMs };
+    const benchCpu = process.cpuUsage(benchBefore);
+    const benchMs = (benchCpu.user + benchCpu.system) / 1000;
+    const other = machineBusyMs() - busyBefore - benchMs - Object.values(cpuMs).reduce((sum, ms) => sum + ms, 0);
+    const perRequest = (ms: number) => round((ms * 1000) / Math.max(1, result.total), 1);
+    const cpuUsPerRequest = Object.fromEntries(Object.entries({ ...cpuMs, bench: benchMs }).map(([name, ms]) => [name, perRequest(ms)]));
+    return { ...result, serverCpuUsPerRequest: perRequest(serverPid ? cpuMs.server : benchMs), cpuUsPerRequest, otherLoadPct: loadPct(Math.max(0, other), performance.now() - started) };
   } finally {
     await proc.stop('SIGKILL');
   }
 }
 
-/** CPU profile of this process (the API server) while a load test runs against it. */
-async function startInProcessProfile(): Promise<Session> {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 500 });
-  await session.post('Profiler.start');
-  return session;
+/** The Node flags an npm script starts node with (`node <flags> --import tsx …`), so the benchmark measures what ships. */
+function productionNodeFlags(script: 'worker' | 'api'): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(benchDir, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [, flags = ''] = /^node ((?:--[\w-]+=\S+ )*)--import tsx /.exec(scripts[script]) ?? [];
+  return flags.split(' ').filter(Boolean);
 }
 
-async function stopInProcessProfile(session: Session, resultsDir: string, name: string): Promise<ProfileSummary> {
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  const file = path.join(resultsDir, `${name}-${Date.now()}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
-  return summarizeProfile(file);
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
-async function apiScenario(ctx: Context, worker: TrawlWorker, fixture: Fixture, completedScrapeId: string, phaseDeadline: number, resultsDir: string) {
-  const server = await listen(worker.app, 0, '127.0.0.1');
+/**
+ * `npm run api` in its own process, as it ships: api/main.ts with the script's Node flags, PostgreSQL, a Temporal
+ * connection, every middleware, open mode on 127.0.0.1 and the access log (its stdout) to /dev/null — except that the
+ * per-client rate limit is set far above what the load test sends (one client address would otherwise get 429s after
+ * its burst of 60).
+ */
+async function startApiServer(env: Record<string, string>, taskQueue: string, nodeArgs: string[]): Promise<ApiServer> {
+  const port = await freePort();
+  const devNull = openSync('/dev/null', 'w');
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(benchDir, '..', 'api', 'main.ts')], {
+    cwd: path.join(benchDir, '..'),
+    env: {
+      ...process.env, ...env, TEMPORAL_TASK_QUEUE: taskQueue, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info',
+      TRAWL_RATE_LIMIT_PER_MINUTE: '100000000', TRAWL_RATE_LIMIT_BURST: '1000000',
+    },
+    stdio: ['ignore', devNull, 'pipe'],
+  });
+  closeSync(devNull);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-8_000); });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await withTimeout(exited, 15_000, 'API shutdown').catch(() => child.kill('SIGKILL'));
+  };
+  cleanups.push(stop);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (!(await fetch(`${url}/v1/healthz`).then((response) => response.ok, () => false))) {
+    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) before answering (its log went to /dev/null; try npm run api):\n${stderr}`);
+    if (Date.now() > deadline) throw new Error(`the API did not answer within 60 s:\n${stderr}`);
+    await sleep(200);
+  }
+  return { url, pid: child.pid!, stop };
+}
+
+/** The samples of a V8 CPU profile taken between two CLOCK_MONOTONIC times (µs; process.hrtime's clock is V8's). */
+function cropProfile(profile: { startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }, from: number, to: number) {
+  const samples: number[] = [];
+  const timeDeltas: number[] = [];
+  let time = profile.startTime;
+  let last = from;
+  for (let k = 0; k < profile.samples.length; k++) {
+    time += profile.timeDeltas[k];
+    if (time < from || time > to) continue;
+    samples.push(profile.samples[k]);
+    timeDeltas.push(time - last);
+    last = time;
+  }
+  return { ...profile, startTime: from, endTime: to, samples, timeDeltas };
+}
+
+/**
+ * CPU profiles of the API process under load: a separate API process runs under --cpu-prof while each target is
+ * loaded once; its profile is cut into one file per target.
+ */
+async function profileApi(ctx: Context, env: Record<string, string>, taskQueue: string, nodeArgs: string[], targets: { name: string; file: string; options: (url: string) => Record<string, unknown> }[], resultsDir: string): Promise<ProfileSummary[]> {
+  const dir = path.join(resultsDir, `api-profile-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  const server = await startApiServer(env, taskQueue, [...nodeArgs, '--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '500']);
+  const windows: { file: string; from: number; to: number }[] = [];
+  try {
+    for (const target of targets) {
+      const from = Number(process.hrtime.bigint() / 1000n);
+      await loadTest(ctx, target.options(server.url), server.pid);
+      windows.push({ file: target.file, from, to: Number(process.hrtime.bigint() / 1000n) });
+    }
+  } finally {
+    await server.stop();
+  }
+  // One profile per thread; the main thread's is <pid>.0.
+  const main = readdirSync(dir).find((file) => file.includes(`.${server.pid}.0.`) && file.endsWith('.cpuprofile'));
+  if (!main) throw new Error(`no CPU profile of the API in ${dir}`);
+  const profile = JSON.parse(readFileSync(path.join(dir, main), 'utf8'));
+  rmSync(dir, { recursive: true, force: true });
+  return windows.map(({ file, from, to }) => {
+    const out = path.join(resultsDir, `${file}-${Date.now()}.cpuprofile`);
+    writeFileSync(out, JSON.stringify(cropProfile(profile, from, to)));
+    return summarizeProfile(out);
+  });
+}
+
+async function apiScenario(ctx: Context, env: Record<string, string>, worker: TrawlWorker, fixture: Fixture, completedScrapeId: string, phaseDeadline: number, resultsDir: string) {
+  const nodeArgs = productionNodeFlags('api');
+  const server = await startApiServer(env, worker.taskQueue, nodeArgs);
+  log(`api: npm run api (node ${[...nodeArgs, '--import tsx api/main.ts'].join(' ')}) listening on ${server.url}, pid ${server.pid}`);
   const bare = new Hono();
   bare.get('/ping', (c) => c.json({ ok: true }));
   const bareServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -402,53 +521,62 @@ async function apiScenario(ctx: Context, worker: TrawlWorker, fixture: Fixture, 
   const bareUrl = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
   const duration = Number(args['api-duration']);
   const postDuration = Number(args['post-duration']);
-  const scrapeUrl = `${server.url}/v1/scrapes/${completedScrapeId}`;
+  const scrapePath = `/v1/scrapes/${completedScrapeId}`;
   const targets = [
-    { name: 'bare Hono GET /ping (ceiling)', options: { url: `${bareUrl}/ping`, duration, connections: 100 } },
+    { name: 'bare Hono GET /ping (ceiling)', bare: true, options: { url: `${bareUrl}/ping`, duration, connections: 100 } },
     { name: 'GET /v1/healthz', options: { url: `${server.url}/v1/healthz`, duration, connections: 100 } },
-    { name: 'GET /v1/scrapes/:id (completed)', options: { url: scrapeUrl, duration, connections: 100 } },
-    { name: 'bare Hono GET /ping, 10 conn.', options: { url: `${bareUrl}/ping`, duration, connections: 10 } },
-    { name: 'GET /v1/scrapes/:id, 10 conn.', options: { url: scrapeUrl, duration, connections: 10 } },
+    { name: 'GET /v1/scrapes/:id (completed)', options: { url: `${server.url}${scrapePath}`, duration, connections: 100 } },
+    { name: 'bare Hono GET /ping, 10 conn.', bare: true, options: { url: `${bareUrl}/ping`, duration, connections: 10 } },
+    { name: 'GET /v1/healthz, 10 conn.', options: { url: `${server.url}/v1/healthz`, duration, connections: 10 } },
+    { name: 'GET /v1/scrapes/:id, 10 conn.', options: { url: `${server.url}${scrapePath}`, duration, connections: 10 } },
   ];
   const results: Record<string, ApiTargetResult[]> = {};
   const drains: { started: number; drainedMs: number; completed: number; cancelled: number }[] = [];
-  const profiles: ProfileSummary[] = [];
+  let profiles: ProfileSummary[] = [];
   try {
+    if (args.profile) {
+      profiles = await profileApi(ctx, env, worker.taskQueue, nodeArgs, [
+        { name: 'GET /v1/healthz', file: 'api-healthz', options: (url) => ({ url: `${url}/v1/healthz`, duration, connections: 100 }) },
+        { name: 'GET /v1/scrapes/:id', file: 'api-get-scrape', options: (url) => ({ url: `${url}${scrapePath}`, duration, connections: 100 }) },
+      ], resultsDir);
+      log(`api: CPU profiles written to ${path.relative(process.cwd(), resultsDir)}/api-healthz-*.cpuprofile and api-get-scrape-*.cpuprofile`);
+    }
+    // A fresh process: one second of each API target first, so that the first iteration is not the JIT's warm-up.
+    for (const target of targets.filter((t) => !t.bare)) await loadTest(ctx, { ...target.options, duration: 1 }, server.pid);
     for (let iteration = 0; iteration < RUNS; iteration++) {
       if (iteration > 0 && Date.now() + (targets.length * (duration + 1) + postDuration + 20) * 1000 > phaseDeadline) {
         log(`api: stopping after ${iteration} iteration(s) to stay within the time budget`);
         break;
       }
       for (const target of targets) {
-        const profileName = ({ 'GET /v1/scrapes/:id (completed)': 'api-get-scrape', 'GET /v1/healthz': 'api-healthz' } as Record<string, string>)[target.name];
-        const session = args.profile && iteration === 0 && profileName ? await startInProcessProfile() : undefined;
-        const result = await loadTest(target.options);
-        if (session) profiles.push(await stopInProcessProfile(session, resultsDir, profileName!));
+        const result = await loadTest(ctx, target.options, target.bare ? undefined : server.pid);
         (results[target.name] ??= []).push(result);
-        log(`api ${target.name.padEnd(32)} #${iteration + 1}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${round(result.requestsPerSecond, 0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
+        log(`api ${target.name.padEnd(32)} #${iteration + 1}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${round(result.requestsPerSecond, 0)} req/s, server CPU ${result.serverCpuUsPerRequest} µs/req (PostgreSQL ${result.cpuUsPerRequest.postgres}, load generator ${result.cpuUsPerRequest.load}), other load ${result.otherLoadPct} %, non-2xx ${result.non2xx}, errors ${result.errors}`);
       }
       // POST starts real workflows: short, then let the worker finish them (or cancel what is left).
       const postUrl = `${fixture.origin}/post-${iteration}-${suffix()}/p/1`;
       const name = 'POST /v1/scrapes (starts a workflow)';
-      const result = await loadTest({
+      const result = await loadTest(ctx, {
         connections: 100, duration: postDuration, url: `${server.url}/v1/scrapes`, method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ url: postUrl, maxPages: 1, summarize: { enabled: false } }),
-      });
+      }, server.pid);
       (results[name] ??= []).push(result);
       log(`api ${name.padEnd(32)} #${iteration + 1}: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${round(result.requestsPerSecond, 0)} req/s, non-2xx ${result.non2xx}, errors ${result.errors}`);
       drains.push(await drainPostedScrapes(ctx, postUrl));
     }
   } finally {
-    await server.close();
+    await server.stop();
     bareServer.close();
   }
   const summary = Object.fromEntries(Object.entries(results).map(([name, list]) => [name, {
     p50Ms: median(list.map((r) => r.p50Ms)), p99Ms: median(list.map((r) => r.p99Ms)),
-    requestsPerSecond: round(median(list.map((r) => r.requestsPerSecond)), 0), non2xx: list.reduce((sum, r) => sum + r.non2xx, 0),
-    errors: list.reduce((sum, r) => sum + r.errors + r.timeouts, 0), runs: list.length,
+    requestsPerSecond: round(median(list.map((r) => r.requestsPerSecond)), 0),
+    serverCpuUsPerRequest: round(median(list.map((r) => r.serverCpuUsPerRequest)), 1),
+    postgresCpuUsPerRequest: round(median(list.map((r) => r.cpuUsPerRequest.postgres)), 1), otherLoadPct: median(list.map((r) => r.otherLoadPct)),
+    non2xx: list.reduce((sum, r) => sum + r.non2xx, 0), errors: list.reduce((sum, r) => sum + r.errors + r.timeouts, 0), runs: list.length,
   }]));
-  return { durationS: duration, postDurationS: postDuration, results, summary, drains, profiles };
+  return { durationS: duration, postDurationS: postDuration, nodeArgs, results, summary, drains, profiles };
 }
 
 /** Waits (bounded) for the scrapes a POST load test started to finish; cancels whatever is still live after that. */
@@ -485,9 +613,8 @@ async function profileRun(ctx: Context, env: Record<string, string>, fixture: Fi
 }
 
 /**
- * The API as api/main.ts builds it (open mode on 127.0.0.1, access log, metrics, every middleware), except that the
- * per-client rate limit is set far above what the load test sends (one client IP would otherwise get 429s after its
- * burst of 60) and the access log goes to /dev/null.
+ * The crawls' `POST /v1/scrapes`, in this process: the API as api/main.ts builds it (open mode on 127.0.0.1, access
+ * log, metrics, every middleware), except that the per-client rate limit is raised and the access log goes to /dev/null.
  */
 function createBenchApp(taskQueue: string, retryInitialInterval: string): App {
   const config = parseConfig({ HOST: '127.0.0.1', TRAWL_RATE_LIMIT_PER_MINUTE: '100000000', TRAWL_RATE_LIMIT_BURST: '1000000' });
@@ -501,13 +628,6 @@ const accessLog = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', 
 let bundlePath = '';
 let databaseHandle: DatabaseHandle;
 let temporalClient: Client;
-
-/** The Node flags `npm run worker` starts the worker with (its heap limit), so the benchmark measures what ships. */
-function productionWorkerNodeFlags(): string[] {
-  const { scripts } = JSON.parse(readFileSync(path.join(benchDir, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const [, flags = ''] = /^node ((?:--[\w-]+=\S+ )*)--import tsx /.exec(scripts.worker) ?? [];
-  return flags.split(' ').filter(Boolean);
-}
 
 async function startWorker(env: Record<string, string>, concurrency: number, taskQueue: string, nodeArgs: string[] = []): Promise<TrawlWorker> {
   const proc = spawnTs(path.join(benchDir, 'trawl-worker.ts'), [], {
@@ -550,13 +670,14 @@ async function main() {
   await databaseHandle.migrate();
   // Experiments only: SQL run after the migrations (e.g. a storage setting the product does not have yet).
   if (args['setup-sql']) await postgresExec(database.url, args['setup-sql']);
-  const connection = await Connection.connect({ address: server.address });
+  // As api/main.ts connects: this process also serves the API scenario's bare Hono route.
+  const connection = await TemporalConnection.connect({ address: server.address });
   cleanups.push(() => connection.close());
   temporalClient = new Client({ connection });
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
   cleanups.push(() => sql.end({ timeout: 5 }));
   const temporalPid = childPidsMatching(/server start-dev/)[0];
-  const ctx: Context = { client: temporalClient, sql, databaseName: database.name, temporalPid };
+  const ctx: Context = { client: temporalClient, sql, databaseName: database.name, temporalPid, otherBenchPids: [] };
   log(`Temporal dev server ${server.address} (pid ${temporalPid ?? '?'}), database ${database.name}`);
 
   const env = {
@@ -568,8 +689,9 @@ async function main() {
     startFixture('fast', FAST_PRODUCTS, '0'),
     ONLY.has('slow') ? startFixture('slow', SLOW_PRODUCTS, slowLatency) : Promise.resolve(undefined),
   ]);
-  const workerNodeArgs = args['worker-node-args'] ? args['worker-node-args'].split(' ').filter(Boolean) : productionWorkerNodeFlags();
+  const workerNodeArgs = args['worker-node-args'] ? args['worker-node-args'].split(' ').filter(Boolean) : productionNodeFlags('worker');
   const workers = await Promise.all(TRAWL_CONCURRENCIES.map((c) => startWorker(env, c, `bench-c${c}`, workerNodeArgs)));
+  ctx.otherBenchPids.push(...workers.map((worker) => worker.proc.pid), ...[fast, slow].flatMap((fixture) => (fixture ? [fixture.proc.pid] : [])));
   await sleep(2_000);
   const workerIdleMemory = Object.fromEntries(workers.map((worker) => [`trawl-c${worker.concurrency}`, memoryOf(worker.proc.pid)]));
   log(`fixtures and ${workers.length} worker(s) ready (set-up ${elapsed().trim()})`);
@@ -604,7 +726,7 @@ async function main() {
   }
   if (ONLY.has('api')) {
     if (!completedScrapeId) completedScrapeId = (await trawlCrawl(ctx, workers[workers.length - 1], fast, 0)).scrapeId;
-    results.api = await apiScenario(ctx, workers[workers.length - 1], fast, completedScrapeId!, deadline + 30_000, resultsDir);
+    results.api = await apiScenario(ctx, env, workers[workers.length - 1], fast, completedScrapeId!, deadline + 30_000, resultsDir);
   }
   const workerMemory = Object.fromEntries(workers.map((worker) => [`trawl-c${worker.concurrency}`, memoryOf(worker.proc.pid)]));
   results.workerMemoryAtEnd = workerMemory;
@@ -670,8 +792,11 @@ function printReport(results: Record<string, any>) {
       ['crawler', 'wall s', 'fetch s', 'parse s', 'validate s', 'between s', 'worker CPU', 'postgres CPU', 'temporal CPU', 'fixture CPU'], breakdown)}\n`);
   }
   if (results.api) {
-    const rows = Object.entries(results.api.summary as Record<string, any>).map(([target, s]) => [target, round(s.p50Ms), round(s.p99Ms), s.requestsPerSecond, s.non2xx, s.errors, s.runs]);
-    process.stdout.write(`${table('API latency (medians; 100 connections unless stated)', ['target', 'p50 ms', 'p99 ms', 'req/s', 'non-2xx', 'errors', 'runs'], rows)}\n`);
+    const rows = Object.entries(results.api.summary as Record<string, any>).map(([target, s]) => [
+      target, round(s.p50Ms), round(s.p99Ms), s.requestsPerSecond, s.serverCpuUsPerRequest, s.postgresCpuUsPerRequest, s.otherLoadPct, s.non2xx, s.errors, s.runs,
+    ]);
+    const title = `API latency (medians; 100 connections unless stated; server: node ${[...results.api.nodeArgs, '--import tsx api/main.ts'].join(' ')})`;
+    process.stdout.write(`${table(title, ['target', 'p50 ms', 'p99 ms', 'req/s', 'server CPU µs/req', 'PostgreSQL µs/req', 'other load %', 'non-2xx', 'errors', 'runs'], rows)}\n`);
   }
 }
 

@@ -56,18 +56,21 @@ function setRateHeaders(c: Context, rate: TakeResult | undefined): void {
 export function accessControl(deps: Pick<ApiDeps, 'db' | 'access' | 'logger'>): MiddlewareHandler<AppEnv> {
   const { host, adminKey, rateLimit } = deps.access;
   const buckets = rateLimit && rateLimit.perMinute > 0 ? new TokenBuckets({ perMinute: rateLimit.perMinute, burst: rateLimit.burst }) : undefined;
+  // The host and the admin key never change, so the mode depends only on whether keys exist.
+  const modeWithoutKeys = accessMode({ host, adminKeyConfigured: Boolean(adminKey), keysExist: false });
   let keysSeen = false;
   let noKeysCheckedAt = -Infinity;
 
-  const currentMode = async (): Promise<AccessMode> => {
-    const facts = { host, adminKeyConfigured: Boolean(adminKey), keysExist: keysSeen };
-    if (accessMode(facts) === 'keys') return 'keys';
+  /** Synchronous unless the database must be asked again. */
+  const currentMode = (): AccessMode | Promise<AccessMode> => {
+    if (keysSeen || modeWithoutKeys === 'keys') return 'keys';
     // Possibly open: a key may have been created since; once one exists, never again.
-    if (Date.now() - noKeysCheckedAt >= OPEN_MODE_RECHECK_MS) {
-      keysSeen = await anyApiKeyExists(deps.db);
+    if (Date.now() - noKeysCheckedAt < OPEN_MODE_RECHECK_MS) return modeWithoutKeys;
+    return anyApiKeyExists(deps.db).then((exist) => {
+      keysSeen = exist;
       noKeysCheckedAt = Date.now();
-    }
-    return accessMode({ ...facts, keysExist: keysSeen });
+      return exist ? 'keys' : modeWithoutKeys;
+    });
   };
 
   const authenticate = async (authorization: string | undefined): Promise<Principal> => {
@@ -90,7 +93,8 @@ export function accessControl(deps: Pick<ApiDeps, 'db' | 'access' | 'logger'>): 
     let principal: Principal | undefined;
     let refusal: ApiError | undefined;
     if (!isPublic) {
-      if ((await currentMode()) === 'open') principal = OPEN;
+      const mode = currentMode();
+      if ((typeof mode === 'string' ? mode : await mode) === 'open') principal = OPEN;
       else {
         try {
           principal = await authenticate(c.req.header('authorization'));

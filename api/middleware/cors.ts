@@ -19,13 +19,15 @@ export function corsAllowlist(origins: string[]): MiddlewareHandler {
     exposeHeaders: ['X-Request-ID', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After', 'WWW-Authenticate'],
     maxAge: 600,
   });
-  return async (c, next) => {
+  return (c, next) => {
     const origin = c.req.header('origin');
     if (origin && isAllowed(origin)) return allow(c, next);
     if (origin && c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
-      return c.body(null, 204, { Vary: 'Origin' });
+      return Promise.resolve(c.body(null, 204, { Vary: 'Origin' }));
     }
-    await next();
+    // Before next(), like every header that does not depend on the answer: set on a finished response, it would make
+    // Hono rebuild that response.
     if (allowed.size > 0) c.header('Vary', 'Origin', { append: true });
+    return next();
   };
 }

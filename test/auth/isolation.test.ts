@@ -53,6 +53,13 @@ describe("another tenant's ids answer 404", () => {
       expect((await other.get('/v1/scrapes')).body.data).toEqual([]);
       expect((await other.get(`/v1/scrapes?url=${encodeURIComponent(site.url('/p/1'))}`)).body.data).toEqual([]);
     }
+    // Concurrent lookups are answered by one batched query: each request still gets only its own tenant's row.
+    const together = await Promise.all([a, b, a, bAdmin, a].map((who) => who.get(`/v1/scrapes/${id}`)));
+    expect(together.map((answer) => answer.status)).toEqual([200, 404, 200, 404, 200]);
+    expect(together[0].body.id).toBe(id);
+    const mixed = await Promise.all([a.get(`/v1/scrapes/${id}`), a.get('/v1/scrapes/not-a-uuid'), a.get(`/v1/scrapes/${id}`)]);
+    expect(mixed.map((answer) => answer.status)).toEqual([200, 404, 200]);
+
     // A can still cancel-check its own (already ended: 409, not 404)
     expect((await a.post(`/v1/scrapes/${id}/cancel`)).status).toBe(409);
   });
