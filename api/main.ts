@@ -5,7 +5,8 @@ import { createLogger } from '../lib/logger';
 import { createApp } from './app';
 import { apiDepsFromConfig } from './deps-from-config';
 import { startupAccessNotice } from './auth/access-config';
-import { listen, TemporalConnection } from './serve';
+import { listen } from './serve';
+import { TemporalConnection } from './temporal-connection';
 
 const config = parseConfig();
 const log = createLogger(config);

@@ -3,9 +3,7 @@
  * latency, measured side by side in one run on this machine. Raw results go to bench/results/ as JSON; a table is
  * printed. See bench/README.md for the options.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,12 +15,13 @@ import pino from 'pino';
 import postgres from 'postgres';
 import { createApp, type App } from '../api/app';
 import { accessOptionsFromConfig } from '../api/auth/access-config';
-import { TemporalConnection } from '../api/serve';
+import { TemporalConnection } from '../api/temporal-connection';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { parseConfig } from '../lib/config';
 import { findTemporalCli } from '../lib/temporal/cli';
 import { startDevServer, type DevServer } from '../lib/temporal/dev-server';
 import { workflowsPath } from '../worker/workflow-paths';
+import { freePort } from '../test/support/processes';
 import { summarizeProfile, type ProfileSummary } from './lib/cpu-profile';
 import { historyReport, type HistoryReport } from './lib/history';
 import {
@@ -417,14 +416,6 @@ function productionNodeFlags(script: 'worker' | 'api'): string[] {
   return flags.split(' ').filter(Boolean);
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /**
  * `npm run api` in its own process, as it ships: api/main.ts with the script's Node flags, PostgreSQL, a Temporal
  * connection, every middleware, open mode on 127.0.0.1 and the access log (its stdout) to /dev/null — except that the
@@ -433,33 +424,20 @@ async function freePort(): Promise<number> {
  */
 async function startApiServer(env: Record<string, string>, taskQueue: string, nodeArgs: string[]): Promise<ApiServer> {
   const port = await freePort();
-  const devNull = openSync('/dev/null', 'w');
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(benchDir, '..', 'api', 'main.ts')], {
-    cwd: path.join(benchDir, '..'),
-    env: {
-      ...process.env, ...env, TEMPORAL_TASK_QUEUE: taskQueue, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info',
-      TRAWL_RATE_LIMIT_PER_MINUTE: '100000000', TRAWL_RATE_LIMIT_BURST: '1000000',
-    },
-    stdio: ['ignore', devNull, 'pipe'],
-  });
-  closeSync(devNull);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-8_000); });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    await withTimeout(exited, 15_000, 'API shutdown').catch(() => child.kill('SIGKILL'));
-  };
+  const api = spawnTs(path.join(benchDir, '..', 'api', 'main.ts'), [], {
+    ...env, TEMPORAL_TASK_QUEUE: taskQueue, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info',
+    TRAWL_RATE_LIMIT_PER_MINUTE: '100000000', TRAWL_RATE_LIMIT_BURST: '1000000',
+  }, nodeArgs, { discardStdout: true });
+  const stop = () => api.stop();
   cleanups.push(stop);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (!(await fetch(`${url}/v1/healthz`).then((response) => response.ok, () => false))) {
-    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) before answering (its log went to /dev/null; try npm run api):\n${stderr}`);
-    if (Date.now() > deadline) throw new Error(`the API did not answer within 60 s:\n${stderr}`);
+    if (api.child.exitCode !== null) throw new Error(`the API exited (${api.child.exitCode}) before answering (its log went to /dev/null; try npm run api):\n${api.output().stderr}`);
+    if (Date.now() > deadline) throw new Error(`the API did not answer within 60 s:\n${api.output().stderr}`);
     await sleep(200);
   }
-  return { url, pid: child.pid!, stop };
+  return { url, pid: api.pid, stop };
 }
 
 /** The samples of a V8 CPU profile taken between two CLOCK_MONOTONIC times (µs; process.hrtime's clock is V8's). */

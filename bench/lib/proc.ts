@@ -22,18 +22,21 @@ export interface Spawned {
 
 /**
  * Runs `node --import tsx <script>` (one process, so its pid is the one measured, unlike the tsx CLI which forks), with
- * an IPC channel.
+ * an IPC channel. `discardStdout` sends stdout to /dev/null, for a server whose log must not cost this process CPU.
  */
-export function spawnTs(script: string, args: string[] = [], env: Record<string, string | undefined> = {}, nodeArgs: string[] = []): Spawned {
+export function spawnTs(
+  script: string, args: string[] = [], env: Record<string, string | undefined> = {}, nodeArgs: string[] = [],
+  { discardStdout = false } = {},
+): Spawned {
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
     cwd: fileURLToPath(new URL('../..', import.meta.url)),
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    stdio: ['ignore', discardStdout ? 'ignore' : 'pipe', 'pipe', 'ipc'],
   });
   live.add(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => { stdout = (stdout + chunk.toString()).slice(-65_536); });
+  child.stdout?.on('data', (chunk: Buffer) => { stdout = (stdout + chunk.toString()).slice(-65_536); });
   child.stderr!.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-65_536); });
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
