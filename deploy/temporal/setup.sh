@@ -24,8 +24,9 @@ log() { echo "[temporal-setup] $*"; }
 tctl_() { temporal "$@" --address "$address"; }
 
 # `temporal operator search-attribute list` prints a NAME/TYPE table; print the type of one attribute, or nothing.
+# awk reads the whole table: stopping at the match would kill temporal with SIGPIPE, and pipefail would fail the script.
 attribute_type() {
-  tctl_ operator search-attribute list --namespace "$namespace" 2>/dev/null | awk -v name="$1" '$1 == name { print $2; exit }'
+  tctl_ operator search-attribute list --namespace "$namespace" 2>/dev/null | awk -v name="$1" '$1 == name && !found { found = $2 } END { print found }'
 }
 
 log "waiting for the Temporal frontend at $address (up to ${server_wait}s)"
