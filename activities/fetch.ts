@@ -36,7 +36,7 @@ type Outcome = { page: PageToFetch; error?: FetchFailure };
  */
 export function createFetchActivity(deps: ActivityDeps) {
   const { db } = deps;
-  const politeFetch = createPoliteFetch(deps);
+  const { previousFetches, politeFetch } = createPoliteFetch(deps);
 
   /** The first attempt claims pages for the batch; a retry works on the same pages, never on new ones. */
   async function claimBatch(scrapeId: string, batch: number, size: number): Promise<PageToFetch[]> {
@@ -103,8 +103,9 @@ export function createFetchActivity(deps: ActivityDeps) {
       const scrape = await getScrapeOptions(db, scrapeId);
       if (!scrape) throw permanentFailure('ScrapeNotFound', `no scrape ${scrapeId}`);
       const claimed = await claimBatch(scrapeId, batch, size);
+      const previous = await previousFetches(scrape.tenantId, scrapeId, scrape.options, claimed.map((page) => page.url));
       const outcomes = await withHeartbeat((signal) => {
-        const context = { tenantId: scrape.tenantId, scrapeId, options: scrape.options, signal };
+        const context = { options: scrape.options, signal, previousFetches: previous };
         return Promise.all(claimed.map((page) => fetchAndStore(page, context)));
       });
       if (Context.current().cancellationSignal.aborted) throw new CancelledFailure('fetch cancelled');
@@ -153,7 +154,9 @@ async function storedColumns(content: PageContent) {
     return {
       status: 'fetched' as const, cacheStatus: content.cacheStatus, finalUrl: previous.finalUrl, httpStatus: previous.httpStatus,
       headers: previous.headers, contentType: previous.contentType, charset: previous.charset, contentHash: previous.contentHash,
-      body: previous.body, bodyBytes: previous.bodyBytes, error: null, fetchedAt: new Date(),
+      // Copied inside the database: the body never travels to the worker and back.
+      body: sql<Uint8Array>`(select earlier.body from ${pages} as earlier where earlier.id = ${previous.id})`,
+      bodyBytes: previous.bodyBytes, error: null, fetchedAt: new Date(),
     };
   }
   const { response } = content;
@@ -161,7 +164,7 @@ async function storedColumns(content: PageContent) {
     status: 'fetched' as const, cacheStatus: 'miss' as const, finalUrl: response.finalUrl, httpStatus: response.status,
     headers: response.headers, contentType: response.contentType, charset: response.charset,
     contentHash: createHash('sha256').update(response.body).digest('hex'),
-    body: await gzipAsync(response.body, { level: 1 }), bodyBytes: response.body.length, error: null, fetchedAt: new Date(),
+    body: response.gzip ?? await gzipAsync(response.body, { level: 1 }), bodyBytes: response.body.length, error: null, fetchedAt: new Date(),
   };
 }
 

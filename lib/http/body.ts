@@ -12,9 +12,20 @@ export interface ReadBodyOptions {
   signal: AbortSignal;
 }
 
+export interface ReadBody {
+  /** Decoded bytes, decompressed. */
+  body: Buffer;
+  /**
+   * The bytes as received when their only coding was gzip: a gzip stream of `body` (decoded leniently, as
+   * `LENIENT_ZLIB` reads it), kept so that storing the body need not compress it again.
+   */
+  gzip: Buffer | null;
+}
+
 /** Streams a body through its decoders into memory, stopping as soon as the decoded size passes `maxBytes`. */
-export async function readBody(source: Readable, options: ReadBodyOptions): Promise<Buffer> {
+export async function readBody(source: Readable, options: ReadBodyOptions): Promise<ReadBody> {
   const decoders = decodersFor(options.contentEncoding, options.url);
+  const received = decoders.length === 1 && decoders[0] instanceof zlib.Gunzip ? new Recorder() : null;
   const chunks: Buffer[] = [];
   let total = 0;
   const collector = new Writable({
@@ -28,11 +39,28 @@ export async function readBody(source: Readable, options: ReadBodyOptions): Prom
       callback();
     },
   });
-  await pipeline([source, ...decoders, collector], { signal: options.signal });
-  return Buffer.concat(chunks, total);
+  await pipeline([source, ...(received ? [received] : []), ...decoders, collector], { signal: options.signal });
+  return { body: Buffer.concat(chunks, total), gzip: received?.bytes() ?? null };
 }
 
-const LENIENT_ZLIB = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+/** Zlib options that decode a truncated stream as far as it goes instead of failing. */
+export const LENIENT_ZLIB = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
+
+/** Passes chunks through unchanged, keeping a copy. */
+class Recorder extends Transform {
+  private readonly chunks: Buffer[] = [];
+  private length = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+    callback(null, chunk);
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks, this.length);
+  }
+}
 
 /** Content-Encoding lists codings in the order applied, so they are undone in reverse. */
 function decodersFor(contentEncoding: string | null, url: string): Transform[] {

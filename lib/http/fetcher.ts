@@ -48,6 +48,8 @@ export interface FetchedResponse {
   contentType: string | null;
   /** Decoded bytes, decompressed. */
   body: Buffer;
+  /** The body as the server gzip-compressed it, when gzip was its only coding (see readBody). */
+  gzip: Buffer | null;
   text: string;
   charset: string;
   /** Every redirect target followed, in order; the last one is finalUrl. */
@@ -127,7 +129,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 
     if (response.statusCode === 304) {
       discardBody(response.body);
-      return { ...base, contentType: contentType?.mimeType ?? null, body: Buffer.alloc(0), text: '', charset: 'utf-8', notModified: true };
+      return { ...base, contentType: contentType?.mimeType ?? null, body: Buffer.alloc(0), gzip: null, text: '', charset: 'utf-8', notModified: true };
     }
     const refusal = refusalBeforeReading(requestedUrl, url, response.statusCode, headers, contentType, accept);
     if (refusal) {
@@ -136,7 +138,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     }
 
     deadline.arm('body', options.bodyTimeoutMs);
-    const body = await readBody(response.body, {
+    const { body, gzip } = await readBody(response.body, {
       url: requestedUrl,
       contentEncoding: headers['content-encoding'] ?? null,
       maxBytes: options.maxBodyBytes,
@@ -146,7 +148,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       throw new FetchFailure('UnsupportedContentType', `response without content-type looks binary (${url.href})`, { url: requestedUrl, status: response.statusCode });
     }
     const { text, charset } = decodeBody(body, contentType?.charset ?? null);
-    return { ...base, contentType: contentType?.mimeType ?? null, body, text, charset, notModified: false };
+    return { ...base, contentType: contentType?.mimeType ?? null, body, gzip, text, charset, notModified: false };
   }
 
   /** Everything decidable from the status line and headers, so a body we do not want is never read. */

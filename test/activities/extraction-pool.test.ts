@@ -1,7 +1,8 @@
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExtractionPool } from '../../activities/extraction-pool';
 import { extractPage } from '../../lib/extract';
+import { LENIENT_ZLIB } from '../../lib/http/body';
 
 const PAGE = `<!doctype html><html lang="fr"><head><title>Café crème</title></head><body>
   <nav><a href="/">Accueil</a></nav>
@@ -30,6 +31,19 @@ describe('extraction pool', () => {
     expect(unknown.extraction.title).toBe('Café crème');
     const empty = await pool.extract({ body: null, charset: null, url: URL_OF_PAGE });
     expect(empty.extraction.articleBody).toBe('');
+  });
+
+  it('reads a server\'s gzip stream as stored: two members, or cut short, as the fetch decoded it', async () => {
+    const [head, tail] = [PAGE.slice(0, 200), PAGE.slice(200)];
+    const twoMembers = Buffer.concat([gzipSync(head), gzipSync(tail)]);
+    expect((await pool.extract({ body: twoMembers, charset: 'utf-8', url: URL_OF_PAGE })).extraction).toEqual(extractPage(PAGE, URL_OF_PAGE));
+    const whole = gzipSync(PAGE);
+    const truncated = whole.subarray(0, whole.length - 40);
+    const asFetched = gunzipSync(truncated, LENIENT_ZLIB).toString();
+    expect(asFetched.length).toBeGreaterThan(100);
+    expect(asFetched.length).toBeLessThan(PAGE.length);
+    const { extraction } = await pool.extract({ body: truncated, charset: 'utf-8', url: URL_OF_PAGE });
+    expect(extraction).toEqual(extractPage(asFetched, URL_OF_PAGE));
   });
 
   it('leaves the caller\'s buffer intact (a driver\'s Buffer may be a view into a shared one)', async () => {

@@ -83,6 +83,12 @@ describe('fetching that sites can trust, through the whole pipeline', () => {
       expect(site.requests.filter((r) => r.path === '/p/3').at(-1)!.headers['if-none-match']).toMatch(/^"/);
       const { body } = await json(pipeline.app.request(`/v1/scrapes/${third.body.id}/pages`));
       expect(body.data[0].extraction.title).toBe('Product 3');
+      const storedBody = async (scrapeId: string) =>
+        (await pipeline.database.db.select({ body: pages.body }).from(pages).where(eq(pages.scrapeId, scrapeId)))[0].body;
+      const original = await storedBody(first.body.id);
+      expect(original?.length).toBeGreaterThan(100);
+      expect(await storedBody(second.body.id)).toEqual(original);
+      expect(await storedBody(third.body.id)).toEqual(original);
 
       const forced = await post({ url: site.url('/p/3'), summarize: { enabled: false }, forceRefresh: true });
       expect((await finished(forced.body.id)).progress).toMatchObject({ cacheHits: 0, notModified: 0 });

@@ -146,6 +146,26 @@ describe('content encodings', () => {
     expect(current.server!.requests[0].headers['accept-encoding']).toBe('gzip, deflate, br');
   });
 
+  it('keeps the received bytes for storage when gzip was the only coding, and only then', async () => {
+    const gzipped = zlib.gzipSync(Buffer.from(html));
+    await serve((req, res) => {
+      if (req.url === '/gzip') res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(gzipped);
+      else if (req.url === '/br') res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'br' }).end(zlib.brotliCompressSync(Buffer.from(html)));
+      else if (req.url === '/stacked') res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip, br' }).end(zlib.brotliCompressSync(gzipped));
+      else res.writeHead(200, { 'content-type': 'text/html' }).end(html);
+    });
+    current.fetcher = testFetcher();
+    const fetchPath = (path: string) => current.fetcher!.fetch(`${current.server!.origin}${path}`);
+    const kept = await fetchPath('/gzip');
+    expect(kept.gzip).toEqual(gzipped);
+    expect(zlib.gunzipSync(kept.gzip!)).toEqual(kept.body);
+    for (const path of ['/br', '/stacked', '/plain']) {
+      const response = await fetchPath(path);
+      expect(response.text).toBe(html);
+      expect(response.gzip).toBeNull();
+    }
+  });
+
   it('decodes stacked encodings in reverse order', async () => {
     const encoded = zlib.brotliCompressSync(zlib.gzipSync(Buffer.from(html)));
     await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip, br' }).end(encoded));
