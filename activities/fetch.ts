@@ -4,7 +4,7 @@ import { gzip } from 'node:zlib';
 import { Context, CancelledFailure } from '@temporalio/activity';
 import { and, eq, sql } from 'drizzle-orm';
 import { pages, type StoredError } from '../db/schema';
-import { FetchFailure } from '../lib/http';
+import { FetchFailure, type FetchedResponse } from '../lib/http';
 import { FETCH_MAX_ATTEMPTS, LEGACY_PAGES_PER_BATCH } from '../workflows/policies';
 import { getScrapeOptions } from '../db/queries/scrapes';
 import type { ActivityDeps } from './deps';
@@ -81,7 +81,12 @@ export function createFetchActivity(deps: ActivityDeps) {
         : new FetchFailure('NetworkError', error instanceof Error ? error.message : String(error), { url: page.url, retryable: true });
       return { page, error: failure };
     }
-    await db.update(pages).set({ ...(await storedColumns(content)), attempts: sql`${pages.attempts} + 1` }).where(eq(pages.id, page.id));
+    const columns = content.kind === 'fetched' ? await fetchedColumns(content.response) : reusedOrSkippedColumns(content);
+    const store = db.update(pages).set({ ...columns, attempts: sql`${pages.attempts} + 1` }).where(eq(pages.id, page.id));
+    // A fresh page is stored by the same statement every time: prepared, it is parsed and planned once per connection
+    // (drizzle sends an unprepared query with an extra round trip to describe it first).
+    if (content.kind === 'fetched') await store.prepare('store_fetched_page').execute();
+    else await store;
     return { page };
   }
 
@@ -144,27 +149,27 @@ export function createFetchActivity(deps: ActivityDeps) {
   }
 }
 
-/** The page row's columns for what was fetched, reused from the cache, or skipped. */
-async function storedColumns(content: PageContent) {
+/** The page row's columns for a fresh response. */
+async function fetchedColumns(response: FetchedResponse) {
+  return {
+    status: 'fetched' as const, cacheStatus: 'miss' as const, error: null, finalUrl: response.finalUrl, httpStatus: response.status,
+    headers: response.headers, contentType: response.contentType, charset: response.charset, contentHash: createHash('sha256').update(response.body).digest('hex'),
+    body: response.gzip ?? await gzipAsync(response.body, { level: 1 }), bodyBytes: response.body.length, fetchedAt: new Date(),
+  };
+}
+
+/** The page row's columns for a previous fetch reused from the cache, or a page robots.txt kept us from. */
+function reusedOrSkippedColumns(content: Exclude<PageContent, { kind: 'fetched' }>) {
   if (content.kind === 'skipped') {
     return { status: 'skipped' as const, error: { type: 'RobotsDisallowed', message: content.reason }, fetchedAt: new Date() };
   }
-  if (content.kind === 'cached') {
-    const { previous } = content;
-    return {
-      status: 'fetched' as const, cacheStatus: content.cacheStatus, finalUrl: previous.finalUrl, httpStatus: previous.httpStatus,
-      headers: previous.headers, contentType: previous.contentType, charset: previous.charset, contentHash: previous.contentHash,
-      // Copied inside the database: the body never travels to the worker and back.
-      body: sql<Uint8Array>`(select earlier.body from ${pages} as earlier where earlier.id = ${previous.id})`,
-      bodyBytes: previous.bodyBytes, error: null, fetchedAt: new Date(),
-    };
-  }
-  const { response } = content;
+  const { previous } = content;
   return {
-    status: 'fetched' as const, cacheStatus: 'miss' as const, finalUrl: response.finalUrl, httpStatus: response.status,
-    headers: response.headers, contentType: response.contentType, charset: response.charset,
-    contentHash: createHash('sha256').update(response.body).digest('hex'),
-    body: response.gzip ?? await gzipAsync(response.body, { level: 1 }), bodyBytes: response.body.length, error: null, fetchedAt: new Date(),
+    status: 'fetched' as const, cacheStatus: content.cacheStatus, finalUrl: previous.finalUrl, httpStatus: previous.httpStatus,
+    headers: previous.headers, contentType: previous.contentType, charset: previous.charset, contentHash: previous.contentHash,
+    // Copied inside the database: the body never travels to the worker and back.
+    body: sql<Uint8Array>`(select earlier.body from ${pages} as earlier where earlier.id = ${previous.id})`,
+    bodyBytes: previous.bodyBytes, error: null, fetchedAt: new Date(),
   };
 }
 
