@@ -153,7 +153,8 @@ export function createFetchActivity(deps: ActivityDeps) {
 async function fetchedColumns(response: FetchedResponse) {
   return {
     status: 'fetched' as const, cacheStatus: 'miss' as const, error: null, finalUrl: response.finalUrl, httpStatus: response.status,
-    headers: response.headers, contentType: response.contentType, charset: response.charset, contentHash: createHash('sha256').update(response.body).digest('hex'),
+    headers: response.headers, contentType: response.contentType, charset: response.charset,
+    contentHash: createHash('sha256').update(response.body).digest('hex'),
     body: response.gzip ?? await gzipAsync(response.body, { level: 1 }), bodyBytes: response.body.length, fetchedAt: new Date(),
   };
 }

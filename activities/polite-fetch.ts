@@ -42,8 +42,9 @@ export interface PoliteFetchContext {
 
 /**
  * One page, the way a well-behaved crawler fetches it: robots.txt first, a paused (circuit-open) host is not
- * touched, a previous fetch within the cache TTL is reused (`previousFetches` looks them up for a batch), otherwise a conditional GET within the host's concurrency and
- * delay (Crawl-delay included) — and the outcome feeds the host's circuit breaker.
+ * touched, a previous fetch within the cache TTL is reused (`previousFetches` looks them up for a batch), otherwise
+ * a conditional GET within the host's concurrency and delay (Crawl-delay included) — and the outcome feeds the
+ * host's circuit breaker.
  */
 export function createPoliteFetch({ db, fetcher, throttle, robots, breaker, cacheTtlMs }: Pick<ActivityDeps, 'db' | 'fetcher' | 'throttle' | 'robots' | 'breaker' | 'cacheTtlMs'>) {
   const lookup = previousFetchesLookup(db);

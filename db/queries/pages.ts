@@ -37,7 +37,7 @@ export async function countUnclaimedPages(db: Database, scrapeId: string): Promi
 /** Adds up to `limit` URLs new to the scrape to its frontier; a URL already known is left as it is. */
 export async function enqueuePages(db: Database, scrapeId: string, urls: { url: string; depth: number }[], limit = urls.length): Promise<number> {
   if (urls.length === 0 || limit <= 0) return 0;
-  // One array parameter, not one per URL: the statement's text stays the same whatever the number of links.
+  // One array parameter, not one per URL: a batch can bring thousands of links.
   const known = new Set((await db.select({ url: pages.url }).from(pages)
     .where(and(eq(pages.scrapeId, scrapeId), sql`${pages.url} = any(${sql.param(urls.map(({ url }) => url))})`))).map(({ url }) => url));
   const fresh = urls.filter(({ url }) => !known.has(url)).slice(0, limit);
