@@ -1,6 +1,7 @@
 import { isElement, type Element } from './dom';
+import { readableText } from './text';
 import { isReferenceMarker } from './reference-markers';
-import { headingMatches, opensWithHeading } from './section-heading';
+import { firstVisibleText, headingMatches, opensWithHeading } from './section-heading';
 
 /** Elements that never hold article text. */
 const NON_CONTENT_TAGS = new Set([
@@ -42,16 +43,43 @@ function containsElement(el: Element, test: (node: Element) => boolean): boolean
 
 const isNavigation = (el: Element) => el.name === 'nav' || el.attribs.role === 'navigation';
 const isPanelContent = (el: Element) => PANEL_CONTENT_TAGS.has(el.name) || el.attribs.role === 'tabpanel';
+const isFormControl = (el: Element) => el.name === 'input' || el.name === 'select' || el.name === 'textarea';
 
-/** Structural reasons to skip an element: its tag, ARIA role, being hidden or a footnote mark. Class names play no part. */
+/** Whether an element lies inside an <article> or the <main> region: a <header> there is the story's, not the site's. */
+function isInStory(el: Element): boolean {
+  for (let node = el.parent; node; node = node.parent) {
+    if (isElement(node) && (node.name === 'article' || node.name === 'main' || node.attribs.role === 'main')) return true;
+  }
+  return false;
+}
+
+/** Screen-reader notes on a link ("<span>, opens new tab</span>"): read aloud, not printed as text. */
+const NEW_TAB_NOTE = /^[\s,(]*(?:opens|opening) (?:in )?(?:a )?new (?:tab|window)[\s.)]*$/i;
+
+function isNewTabNote(el: Element): boolean {
+  if (el.name !== 'span' || el.children.length !== 1) return false;
+  const [child] = el.children;
+  return child.type === 'text' && NEW_TAB_NOTE.test(child.data);
+}
+
+/** The label of a form control ("<label><input type="checkbox"> Oldest first</label>", "<label for="q">"). */
+function isControlLabel(el: Element): boolean {
+  return el.name === 'label' && (el.attribs.for !== undefined || containsElement(el, isFormControl));
+}
+
+/**
+ * Structural reasons to skip an element: its tag, ARIA role, being hidden, a footnote mark or a form control's label.
+ * Class names play no part. A <header> with a menu is the site's, unless it opens an <article> or lies in <main>: there
+ * the <nav> is a breadcrumb or a row of topics (dropped on its own) above the headline and standfirst.
+ */
 export function isNonContentElement(el: Element): boolean {
-  if (NON_CONTENT_TAGS.has(el.name) || isReferenceMarker(el)) return true;
+  if (NON_CONTENT_TAGS.has(el.name) || isReferenceMarker(el) || isControlLabel(el) || isNewTabNote(el)) return true;
   const role = el.attribs.role;
   // A tablist holds the tab labels; some shops (Magento) put the role on the wrapper of the panels as well.
   if (role === 'tablist') return !containsElement(el, isPanelContent);
   if (role && NON_CONTENT_ROLES.has(role)) return true;
   if (isHidden(el)) return true;
-  return el.name === 'header' && containsElement(el, isNavigation);
+  return el.name === 'header' && containsElement(el, isNavigation) && !isInStory(el);
 }
 
 // Class and id words, by kind of furniture. Substrings are matched against the whole lower-cased class/id
@@ -94,6 +122,15 @@ const BOILERPLATE_TOKENS = new Set([
 // Only a class that says so outright hides the element: "no-js-hidden", "hidden-xs", "quick-add-hidden" and
 // "small-hide" hide it in some other context than the one being read.
 const HIDDEN_CLASS = /^(?:is-|u-)?(?:hidden|hide|invisible)$/;
+
+/** Text for screen readers only ("sr-only", "visually-hidden", WordPress's "screen-reader-text"): no reader sees it. */
+const VISUALLY_HIDDEN = /(?:^|\s)(?:sr-only|visually-?hidden|screen-reader-(?:text|only)|element-invisible|a11y-hidden)(?:\s|$)/i;
+
+/** Whether the element is hidden from sight by a screen-reader-only class — a heading too, such as GFM's "Footnotes". */
+export function isVisuallyHidden(el: Element): boolean {
+  const value = el.attribs.class;
+  return value !== undefined && VISUALLY_HIDDEN.test(value);
+}
 
 /** Kinds so reliably boilerplate that even a container holding most of the page's text is dropped (but not one holding the headline). */
 const ALWAYS_BOILERPLATE = /comment(?!ary)|kommentar|comentario|disqus|cookie|consent|newsletter/;
@@ -153,6 +190,74 @@ export function isBoilerplateHeading(heading: Element): boolean {
   return headingMatches(heading, BOILERPLATE_HEADING);
 }
 
+const CAPTION_NAME = /(?:^|[\s_-])caption(?:$|[\s_-])/i;
+/** Text of a photo's caption box at most: a caption and its credit. */
+const CAPTION_BOX_MAX_TEXT = 400;
+
+/**
+ * A photo's caption box named like article furniture ("image__metadata", "media-credit-wrap"): a child of it is the
+ * caption (`itemprop="caption"` or a "caption" class), which the box's name must not take down with the credit.
+ */
+export function isCaptionBox(el: Element, textLength: (el: Element) => number): boolean {
+  const holdsCaption = el.children.some(
+    (child) => isElement(child) && (child.attribs.itemprop === 'caption' || CAPTION_NAME.test(child.attribs.class ?? '')),
+  );
+  return holdsCaption && textLength(el) <= CAPTION_BOX_MAX_TEXT;
+}
+
+// The press desk's contact details, in the languages the class-name lists cover plus Italian and Dutch.
+const PRESS_CONTACT_LABEL = new RegExp(
+  `^(?:${[
+    'media contacts?', 'press contacts?', 'media (?:and|&) press contacts?', 'media (?:inquiries|enquiries|relations)', 'press (?:inquiries|enquiries)',
+    'for media (?:inquiries|enquiries)', 'pressekontakt', 'kontakt für (?:die )?presse', 'contacts? presse', 'contacto de prensa',
+    'contacto para medios', 'contatti? (?:per la )?stampa', 'perscontact',
+  ].join('|')})[:.]?$`,
+  'i',
+);
+
+/**
+ * A box of the press office's contact details, opened by a label of its own ("<div class="field__label">Media
+ * contact</div>", a heading or a bold line) — not a paragraph of the release that gives a contact, which is its text.
+ */
+export function isPressContactBox(el: Element): boolean {
+  if (el.name === 'p') return false;
+  const text = firstVisibleText(el);
+  return text !== null && text.parent !== el && text.data.length <= 60 && PRESS_CONTACT_LABEL.test(text.data.trim());
+}
+
+/** Taxonomy pages of blog and news engines: WordPress, Ghost, Hugo, Jekyll "/tag(s)/", "/topic(s)/", "/category/", Blogger "/search/label/". */
+const TAXONOMY_PATH = /\/(?:tags?|topics?|category|categories|label|labels|schlagworte?|etiquetas?|argomenti|trefwoorden)\/[^/?#]/i;
+/** Items of a list looked at: a tag list is short. */
+const MAX_TAG_ITEMS = 40;
+
+/** Longest label of a tag list ("Tags", "Filed under:") standing in an item of its own. */
+const MAX_TAG_LABEL = 20;
+
+/** An item that is one link to a taxonomy page and nothing else, or a short label without a link; null otherwise. */
+function tagItemKind(item: Element): 'tag' | 'label' | null {
+  if (item.name !== 'li') return null;
+  const elements = item.children.filter(isElement);
+  const hasText = item.children.some((child) => child.type === 'text' && child.data.trim() !== '');
+  if (elements.length === 1 && elements[0].name === 'a' && !hasText) return TAXONOMY_PATH.test(elements[0].attribs.href ?? '') ? 'tag' : null;
+  if (containsElement(item, (node) => node.name === 'a')) return null;
+  return readableText(item).length <= MAX_TAG_LABEL ? 'label' : null;
+}
+
+/** A list of tags: every item a lone link to a tag, topic or category page, but for one label ("Tags:"). */
+export function isTagList(el: Element): boolean {
+  if (el.name !== 'ul' && el.name !== 'ol') return false;
+  let tags = 0;
+  let labels = 0;
+  for (const child of el.children) {
+    if (!isElement(child)) continue;
+    const kind = tagItemKind(child);
+    if (kind === 'tag') tags++;
+    else if (kind === 'label') labels++;
+    if (kind === null || labels > 1 || tags + labels > MAX_TAG_ITEMS) return false;
+  }
+  return tags > 0;
+}
+
 /** Controls a reader fills in; hidden inputs and buttons alone do not make a form one to fill in. */
 const FILLED_IN = new Set(['textarea', 'select']);
 
@@ -186,10 +291,29 @@ function hasBoilerplateName(names: string[]): boolean {
   return names.some((name) => HIDDEN_CLASS.test(name)) || hintTokens(names).some((token) => BOILERPLATE_TOKENS.has(token));
 }
 
+/**
+ * A whole class name, id or component name that says "the story's body". It outweighs a furniture word beside it:
+ * Google's markup for paywalled content names the paywalled body itself ("article-body paywall"), as Reuters does
+ * (`data-testid="ArticleBody" class="… paywall-article"`).
+ */
+const ARTICLE_BODY_NAME = /^(?:article|story|post|entry)[-_]?(?:body|content|text)$/;
+
+const ARTICLE_BODY_PROPERTY = /(?:^|\s)articleBody(?:\s|$)/;
+
+function hasArticleBodyName(el: Element, text: string): boolean {
+  return ARTICLE_BODY_PROPERTY.test(el.attribs.itemprop ?? '') || text.split(/\s+/).some((name) => ARTICLE_BODY_NAME.test(name));
+}
+
+/** Whether the page names the element its story's body (itemprop="articleBody", data-testid="ArticleBody", "article-body"). */
+export function isNamedArticleBody(el: Element): boolean {
+  return hasArticleBodyName(el, hintText(el));
+}
+
 export function classHint(el: Element): ClassHint {
   const text = hintText(el);
   if (!text) return null;
   if (ALWAYS_BOILERPLATE.test(text)) return 'always-boilerplate';
+  if (hasArticleBodyName(el, text)) return 'positive';
   if (BOILERPLATE_SUBSTRINGS.test(text) || hasBoilerplateName(text.split(/\s+/))) return 'boilerplate';
   if (POSITIVE.test(text)) return 'positive';
   if (NEGATIVE.test(text)) return 'negative';

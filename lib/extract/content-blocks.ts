@@ -3,6 +3,7 @@
  * plain-text and Markdown renderers share, so both see exactly the same content.
  */
 import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element } from './dom';
+import { isEmbeddedPost } from './embeds';
 import { withoutPhotoCredit } from './photo-credits';
 import { readableText } from './text';
 import { resolveUrl } from './url';
@@ -336,7 +337,7 @@ class BlockBuilder {
       const items = this.listItems(el, marks, depth);
       if (items.length > 0) flow.blocks.push({ kind: 'list', ordered: tag === 'ol', start: Number(el.attribs.start) || 1, items });
     } else if (tag === 'blockquote') {
-      const blocks = this.blocksOf(el, marks, depth);
+      const blocks = isEmbeddedPost(el) ? this.postBlocks(el, marks, depth) : this.blocksOf(el, marks, depth);
       if (blocks.length > 0) flow.blocks.push({ kind: 'quote', blocks });
     } else if (tag === 'table' && !isLayoutTable(el)) {
       const rows = this.tableRows(el, marks, depth);
@@ -351,6 +352,14 @@ class BlockBuilder {
     } else {
       this.children(el, flow, marks, depth);
     }
+  }
+
+  /** An embedded social post's paragraphs, without the attribution line ("— Name (@handle) date") around them. */
+  private postBlocks(post: Element, marks: Marks, depth: number): Block[] {
+    const flow = new Flow();
+    for (const child of post.children) if (isElement(child) && !isInlineTag(child.name)) this.visit(child, flow, marks, depth + 1);
+    flow.flush();
+    return flow.blocks;
   }
 
   private listItems(list: Element, marks: Marks, depth: number): Block[][] {

@@ -1,8 +1,9 @@
 import { articleHolding } from './article-element';
 import {
-  classHint, contentWeight, hasBoilerplateHeading, isBoilerplateHeading, isInputForm, isNonContentElement, type ClassHint,
+  classHint, contentWeight, hasBoilerplateHeading, isBoilerplateHeading, isCaptionBox, isInputForm, isNonContentElement, isPressContactBox, isTagList, isVisuallyHidden, type ClassHint,
 } from './boilerplate';
 import { isDiscussion, isDiscussionHeading } from './discussion';
+import { holdsEmbeddedPost, isVideoCard } from './embeds';
 import { flatSection } from './flat-sections';
 import { isSponsoredEntry } from './sponsored';
 import { HEADING_TAGS, isElement, isInlineTag, isInside, isText, type AnyNode, type Element } from './dom';
@@ -166,9 +167,12 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
   // element of the headline (a sidebar beside a short story).
   const isBoilerplate = (el: Element, hint: ClassHint): boolean => {
     if (isNonContentElement(el)) return true;
+    if (el !== mainHeading && isVisuallyHidden(el)) return true;
     if (HEADING_TAGS.has(el.name) || holdsMainHeading.has(el)) return false;
-    if (hint === 'always-boilerplate' || isDiscussion(el) || isSponsoredEntry(el)) return true;
-    if (hint !== 'boilerplate' && !hasBoilerplateHeading(el) && !isInputForm(el)) return false;
+    if (useClassHints && isVideoCard(el, subtreeLength)) return true;
+    if (hint === 'always-boilerplate' || isDiscussion(el) || isSponsoredEntry(el) || isTagList(el)) return true;
+    if (hint !== 'boilerplate' && !hasBoilerplateHeading(el) && !isPressContactBox(el) && !isInputForm(el)) return false;
+    if (hint === 'boilerplate' && (isCaptionBox(el, subtreeLength) || holdsEmbeddedPost(el))) return false;
     return (headlineArticle !== null && !isInside(el, headlineArticle)) || subtreeLength(el) < pageLength / 2;
   };
 

@@ -1,4 +1,5 @@
 import { articleHolding } from './article-element';
+import { isNamedArticleBody } from './boilerplate';
 import { measureContent, linkDensity, type BlockStats, type ContentStats } from './content-stats';
 import { classList, isElement, isInside, sharedDepth, type Element } from './dom';
 import { cardContainer, isListing, isOtherStories, strayCards } from './teaser-cards';
@@ -58,6 +59,23 @@ function promote(top: BlockStats): BlockStats {
     const gainedText = (block: BlockStats) => block.good - (countsCards ? block.stray : block.teaser);
     const gain = gainedText(ancestor) - gainedText(chosen);
     if (gain >= PROMOTION_GAIN * chosen.good && ancestor.bad - chosen.bad <= gain / 2) chosen = ancestor;
+  }
+  return widenedToNamedBody(chosen);
+}
+
+/** Levels searched above the pick for the element the page names its article body. */
+const NAMED_BODY_LEVELS = 3;
+
+/**
+ * The element the page names its story's body, when the pick is a part of it (a row of paragraphs, with the sign-off
+ * line after it): the page says where the story ends. Not when that adds more noise than a tenth of the text.
+ */
+function widenedToNamedBody(chosen: BlockStats): BlockStats {
+  let ancestor = chosen.parent;
+  for (let depth = 0; depth < NAMED_BODY_LEVELS && ancestor?.parent; depth++, ancestor = ancestor.parent) {
+    if (!isNamedArticleBody(ancestor.element)) continue;
+    const addsLittleNoise = ancestor.bad - chosen.bad <= 0.1 * chosen.good;
+    return addsLittleNoise && !isOtherStories(ancestor) && ancestor.good >= chosen.good ? ancestor : chosen;
   }
   return chosen;
 }
@@ -149,6 +167,38 @@ function rootsOf(top: BlockStats, chosen: BlockStats, stats: ContentStats): Elem
   return withSiblings(chosen, stats);
 }
 
+/** Part of a teaser card: the summary of another page. */
+function inCard(block: BlockStats): boolean {
+  for (let node: BlockStats | null = block; node; node = node.parent) if (node.card) return true;
+  return false;
+}
+
+/**
+ * The headline's standfirst when the page builder puts it in a wrapper of its own, far from the body's (tagDiv's
+ * Newspaper, Elementor and other page builders nest every widget in rows and columns): the first text after the
+ * headline, when it is prose that lies outside the roots and before the chosen block.
+ */
+function standfirstAfterHeadline(chosen: BlockStats, roots: Element[], stats: ContentStats): Element | null {
+  const { headline } = stats;
+  if (!headline || headline.index >= chosen.index) return null;
+  for (let i = headline.index + 1; i < chosen.index; i++) {
+    const block = stats.blocks[i];
+    if (block.ownText === 0 || isInside(block.element, headline.element)) continue;
+    if (roots.some((root) => isInside(block.element, root)) || inCard(block) || isOtherStories(block)) return null;
+    const isProse = block.prose >= 40 && (block.element.name === 'p' || block.hasSentenceEnd);
+    return isProse && linkDensity(block) < 0.35 ? block.element : null;
+  }
+  return null;
+}
+
+/** The roots with the headline's standfirst, if found apart from them, in document order. */
+function withStandfirst(chosen: BlockStats, roots: Element[], stats: ContentStats): Element[] {
+  const standfirst = standfirstAfterHeadline(chosen, roots, stats);
+  if (!standfirst) return roots;
+  const position = (el: Element) => stats.byElement.get(el)?.index ?? 0;
+  return [standfirst, ...roots].sort((a, b) => position(a) - position(b));
+}
+
 interface Pick {
   selection: ContentSelection;
   /** Good text of the roots. */
@@ -168,7 +218,7 @@ function selectWith(stats: ContentStats, body: Element): Pick {
     return { selection: { roots: [fallback], excluded: stats.excluded }, text, chosen: fallback, headline };
   }
   const chosen = promote(top);
-  const roots = rootsOf(top, chosen, stats);
+  const roots = withStandfirst(chosen, rootsOf(top, chosen, stats), stats);
   const text = roots.reduce((sum, el) => sum + (stats.byElement.get(el)?.good ?? 0), 0);
   if (!isOtherStories(top)) for (const card of strayCards(stats.blocks)) stats.excluded.add(card);
   return { selection: { roots, excluded: stats.excluded }, text, chosen: chosen.element, headline };

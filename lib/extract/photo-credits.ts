@@ -7,8 +7,17 @@ const CREDIT_WORDS = [
   'photo(?:graph)?s?', 'pictures?', 'images?', 'illustrations?', 'credits?', 'crédits?(?: photo)?', 'créditos?', 'fotos?', 'fotografie',
   'bild(?:er)?',
 ];
-/** "Photo:", "Credit...", "Foto von": a credit word followed by a colon, an ellipsis or "by". */
-const CREDIT_LABEL = new RegExp(`\\(?\\b(?:${CREDIT_WORDS.join('|')})(?:\\s*(?::|\\.{2,}|…)|\\s+(?:by|von|di|door|par|por)\\b)`, 'giu');
+/** "Photo:", "Credit...", "Foto von", "(AP Photo/…)": a credit word followed by a colon, an ellipsis, a slash or "by". */
+const CREDIT_LABEL = new RegExp(`\\(?\\b(?:${CREDIT_WORDS.join('|')})(?:\\s*(?::|\\.{2,}|…|/)|\\s+(?:by|von|di|door|par|por)\\b)`, 'giu');
+/** A news agency's credit, the agency in capitals before a slash: "REUTERS/Ivan Alvarado/File Photo", "(EPA/…)". */
+const AGENCY_CREDIT = /\(?\b\p{Lu}{2,}(?:[ -]\p{Lu}{2,})?\/\s?\p{Lu}/gu;
+/** The caption's last parenthesis naming a photographer: "(Dana Whitcomb for The Post)", "(Matt York/AP)". */
+const PARENTHESIZED_CREDIT = /\(\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*(?:\/|\s+for\s+)[^()]{1,80}\)\s*$/u;
+/**
+ * The Japanese press's credit formula after a full-width equals sign: "…＝香川県汐見町で2025年11月14日、森下沙織撮影" (place,
+ * date and photographer), "＝提供写真", "＝共同".
+ */
+const JAPANESE_CREDIT = /＝[^＝]{0,60}(?:撮影|提供|提供写真|共同|時事|ロイター|AP|AFP)\s*$/u;
 const NAMED_FOR_PUBLICATION = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s+for\s+\S.*$/su;
 /** A credit is a name or two and an agency; longer text is the caption going on. */
 const MAX_CREDIT_LENGTH = 120;
@@ -18,11 +27,15 @@ const followsSentence = (before: string) => !before.trim() || ENDS_SENTENCE.test
 
 /** Where the credit starts in the caption text; `starts` are the offsets where the markup sets text apart. */
 function creditStart(text: string, starts: number[]): number | null {
-  for (const match of text.matchAll(CREDIT_LABEL)) {
-    const start = match.index!;
-    const setApart = match[0].startsWith('(') || followsSentence(text.slice(0, start));
-    if (setApart && text.length - start <= MAX_CREDIT_LENGTH) return start;
+  for (const pattern of [CREDIT_LABEL, AGENCY_CREDIT]) {
+    for (const match of text.matchAll(pattern)) {
+      const start = match.index!;
+      const setApart = match[0].startsWith('(') || followsSentence(text.slice(0, start));
+      if (setApart && text.length - start <= MAX_CREDIT_LENGTH) return start;
+    }
   }
+  const trailing = PARENTHESIZED_CREDIT.exec(text) ?? JAPANESE_CREDIT.exec(text);
+  if (trailing && trailing.index > 0 && (trailing[0].startsWith('＝') || followsSentence(text.slice(0, trailing.index)))) return trailing.index;
   for (const start of starts) {
     const rest = text.slice(start);
     const isBareCredit = rest.trim().length <= MAX_CREDIT_LENGTH && NAMED_FOR_PUBLICATION.test(rest);

@@ -99,8 +99,11 @@ function isDateLine(text: string, tokens: string[]): boolean {
   return mentionsDate && tokens.filter((token) => !isDateToken(token)).length <= 1;
 }
 
+/** A news agency's sign-off after the story: "Reporting by …; Editing by …" credits the desk, it is no byline. */
+const SIGN_OFF = /;\s*(?:additional |further )?(?:reporting|editing|writing|graphics|fact-checking)\s+by\b|\bediting by\b/i;
+
 function isBylineLine(text: string, byline: string | null): boolean {
-  if (text.length > 100 || /[.!?]$/.test(text)) return false;
+  if (text.length > 100 || /[.!?]$/.test(text) || SIGN_OFF.test(text)) return false;
   const startsLikeByline = BYLINE_START.test(text) && /^\p{Lu}/u.test(text.replace(BYLINE_START, ''));
   return startsLikeByline || (!!byline && text.includes(byline) && text.length < byline.length + 40);
 }

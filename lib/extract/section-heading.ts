@@ -1,4 +1,4 @@
-import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element } from './dom';
+import { HEADING_TAGS, isElement, isInlineTag, isText, type AnyNode, type Element, type Text } from './dom';
 import { readableText } from './text';
 
 /** Subtrees a reader does not see as the start of a section: scripts, icons, controls. */
@@ -24,23 +24,29 @@ function isBoldLine(el: Element): boolean {
   return next === null || (isElement(next) && (next.name === 'br' || !isInlineTag(next.name)));
 }
 
-/**
- * The heading a section opens with: the first visible text of the element, when that text sits in a heading
- * or a bold line ("<div class="head"><h2>Comments</h2><span>31</span></div>…" opens with "Comments").
- */
-export function leadingHeading(el: Element): Element | null {
+/** The first text a reader sees in the element (among its first nodes), or null. */
+export function firstVisibleText(el: Element): Text | null {
   const stack: AnyNode[] = [...el.children].reverse();
   for (let visited = 0; stack.length > 0 && visited < MAX_NODES; visited++) {
     const node = stack.pop()!;
     if (isText(node)) {
       if (node.data.trim() === '') continue;
-      for (let parent = node.parent; parent && parent !== el; parent = parent.parent) {
-        if (isElement(parent) && (HEADING_TAGS.has(parent.name) || isBoldLine(parent))) return parent;
-      }
-      return null;
+      return node;
     }
     if (!isElement(node) || SKIPPED_TAGS.has(node.name)) continue;
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
+  }
+  return null;
+}
+
+/**
+ * The heading a section opens with: the first visible text of the element, when that text sits in a heading
+ * or a bold line ("<div class="head"><h2>Comments</h2><span>31</span></div>…" opens with "Comments").
+ */
+export function leadingHeading(el: Element): Element | null {
+  const text = firstVisibleText(el);
+  for (let parent = text?.parent; parent && parent !== el; parent = parent.parent) {
+    if (isElement(parent) && (HEADING_TAGS.has(parent.name) || isBoldLine(parent))) return parent;
   }
   return null;
 }
