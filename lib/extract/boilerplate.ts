@@ -24,7 +24,8 @@ function isHidden(el: Element): boolean {
   const { attribs } = el;
   return (
     attribs.hidden !== undefined ||
-    attribs['aria-hidden'] === 'true' ||
+    // aria-hidden keeps a screen reader from reading twice what the page shows; a caption it is put on stays in sight
+    (attribs['aria-hidden'] === 'true' && el.name !== 'figcaption') ||
     (attribs.style !== undefined && HIDDEN_STYLE.test(attribs.style))
   );
 }
@@ -108,8 +109,10 @@ const BOILERPLATE_SUBSTRINGS = new RegExp(
     // widgets, overlays and hidden helpers
     'video-?player', 'audio-?player', 'media-?player', 'modal', 'popup', 'overlay', 'lightbox', 'dialog', 'tooltip', 'button',
     'noprint', 'screen-reader', 'visually-?hidden', 'sr-only', 'd-none',
-    // line-number gutters of code blocks (Pygments, Prism, highlight.js, Rouge, CodeMirror)
+    // line-number gutters of code blocks (Pygments, Prism, highlight.js, Rouge, CodeMirror, Chroma)
     '(?<![a-z])lineno', '(?<![a-z])linenumbers?(?![a-z])', 'line-numbers-rows', 'hljs-ln-n', 'rouge-gutter',
+    // Chroma (Hugo): "lnt" in the gutter cell of a line-number table, "ln" before each line when numbered inline
+    '(?:^|\\s)lnt?(?:\\s|$)',
   ].join('|'),
 );
 
@@ -165,7 +168,7 @@ const BOILERPLATE_HEADING = new RegExp(
     'related(?: articles| stories| posts| content| reading| links)?',
     'more (?:from|on|in|stories|articles|episodes|posts|news|like this)\\b.*', 'you (?:may|might) (?:also )?like.*',
     'read (?:next|more)', 'recommended(?: for you| reading)?', 'popular(?: now| posts| stories)?', 'most (?:read|popular|viewed)',
-    'trending(?: now)?', 'latest (?:news|stories|posts|headlines)', 'top (?:stories|news|headlines)', 'up next', "editor['’]s picks",
+    '(?:v[ií]deos?: )?mais (?:lidas|lidos|vistos|vistas|assistidos|populares)\\b.*', 'trending(?: now)?', 'latest (?:news|stories|posts|headlines)', 'top (?:stories|news|headlines)', 'up next', "editor['’]s picks",
     '(?:latest|more|top|featured|related) videos?', 'watch (?:next|more|now)', "today['’]s (?:headlines|top stories)", 'in other news',
     "don['’]t miss", 'around the web', 'share this.*', 'rights and permissions', 'recommended by\\b.*', 'subscribe to\\b.*',
     "what['’]s new(?: on (?:the|this) (?:site|blog|website))?",
@@ -256,6 +259,29 @@ export function isTagList(el: Element): boolean {
     if (kind === null || labels > 1 || tags + labels > MAX_TAG_ITEMS) return false;
   }
   return tags > 0;
+}
+
+/** Levels searched above an element for the block quote it attributes. */
+const QUOTE_LEVELS = 2;
+const ATTRIBUTION_DASH = /^[—–―-]\s*\S/;
+const MAX_ATTRIBUTION_LENGTH = 150;
+
+/**
+ * The attribution line of a block quote ("— Sandrine Lespinasse, mère de deux enfants"), inside the quote: part of
+ * it, though the page names it like a byline (Le Monde's "article__quote-author").
+ */
+export function isQuoteAttribution(el: Element): boolean {
+  let quote: Element | null = null;
+  let node = el.parent;
+  for (let depth = 0; depth < QUOTE_LEVELS && node && isElement(node); depth++, node = node.parent) {
+    if (node.name === 'blockquote') {
+      quote = node;
+      break;
+    }
+  }
+  if (!quote) return false;
+  const text = readableText(el);
+  return text.length <= MAX_ATTRIBUTION_LENGTH && ATTRIBUTION_DASH.test(text);
 }
 
 /** Controls a reader fills in; hidden inputs and buttons alone do not make a form one to fill in. */

@@ -1,6 +1,6 @@
 import { articleHolding } from './article-element';
 import {
-  classHint, contentWeight, hasBoilerplateHeading, isBoilerplateHeading, isCaptionBox, isInputForm, isNonContentElement, isPressContactBox, isTagList, isVisuallyHidden, type ClassHint,
+  classHint, contentWeight, hasBoilerplateHeading, isBoilerplateHeading, isCaptionBox, isInputForm, isNonContentElement, isPressContactBox, isQuoteAttribution, isTagList, isVisuallyHidden, type ClassHint,
 } from './boilerplate';
 import { isDiscussion, isDiscussionHeading } from './discussion';
 import { holdsEmbeddedPost, isVideoCard } from './embeds';
@@ -172,7 +172,7 @@ export function measureContent(root: Element, useClassHints: boolean): ContentSt
     if (useClassHints && isVideoCard(el, subtreeLength)) return true;
     if (hint === 'always-boilerplate' || isDiscussion(el) || isSponsoredEntry(el) || isTagList(el)) return true;
     if (hint !== 'boilerplate' && !hasBoilerplateHeading(el) && !isPressContactBox(el) && !isInputForm(el)) return false;
-    if (hint === 'boilerplate' && (isCaptionBox(el, subtreeLength) || holdsEmbeddedPost(el))) return false;
+    if (hint === 'boilerplate' && (isCaptionBox(el, subtreeLength) || holdsEmbeddedPost(el) || isQuoteAttribution(el))) return false;
     return (headlineArticle !== null && !isInside(el, headlineArticle)) || subtreeLength(el) < pageLength / 2;
   };
 

@@ -1,7 +1,8 @@
 import { articleHolding } from './article-element';
-import { isNamedArticleBody } from './boilerplate';
+import { isBoilerplateHeading, isNamedArticleBody } from './boilerplate';
 import { measureContent, linkDensity, type BlockStats, type ContentStats } from './content-stats';
 import { classList, isElement, isInside, sharedDepth, type Element } from './dom';
+import { opensWithHeading } from './section-heading';
 import { cardContainer, isListing, isOtherStories, strayCards } from './teaser-cards';
 
 export interface ContentSelection {
@@ -53,7 +54,9 @@ function bestCandidate(stats: ContentStats): BlockStats | null {
  */
 function promote(top: BlockStats): BlockStats {
   let chosen = top;
+  const main = mainHolding(top.element);
   for (let ancestor = top.parent; ancestor?.parent; ancestor = ancestor.parent) {
+    if (main && !isInside(ancestor.element, main)) break;
     if (isOtherStories(ancestor) && !isOtherStories(top)) continue;
     const countsCards = isListing(top) || isListing(ancestor);
     const gainedText = (block: BlockStats) => block.good - (countsCards ? block.stray : block.teaser);
@@ -61,6 +64,18 @@ function promote(top: BlockStats): BlockStats {
     if (gain >= PROMOTION_GAIN * chosen.good && ancestor.bad - chosen.bad <= gain / 2) chosen = ancestor;
   }
   return widenedToNamedBody(chosen);
+}
+
+/**
+ * The <main> element (or role="main") holding the pick: the page says its main content ends there, so promotion never
+ * climbs out of it into the sidebars and footer modules beside it (Joomla's Cassiopeia puts its "Notdienste" table and
+ * weather module in the same grid as <main>).
+ */
+function mainHolding(el: Element): Element | null {
+  for (let node = el.parent; node; node = node.parent) {
+    if (isElement(node) && (node.name === 'main' || node.attribs.role === 'main')) return node;
+  }
+  return null;
 }
 
 /** Levels searched above the pick for the element the page names its article body. */
@@ -97,6 +112,29 @@ function previousElement(el: Element): Element | null {
   return null;
 }
 
+/** Headings of the summary box news sites put between the headline and the story ("Key points", "I punti chiave"). */
+const SUMMARY_HEADING = new RegExp(
+  `^(?:${[
+    'key (?:points|takeaways|facts)', 'at a glance', 'in (?:brief|short)', 'the (?:short version|big picture)', 'tl;? ?dr',
+    'das wichtigste(?: in kürze)?', 'auf einen blick', 'en bref', "l['’]essentiel", 'points? clés?', 'i punti chiave', 'in breve',
+    'en resumen', 'lo (?:más|mas) importante', 'pontos?-chave', 'resumo', 'in het kort',
+  ].join('|')})[:.]?$`,
+  'i',
+);
+
+/** A summary box opened by a heading of its own ("Key points") over a list of the story's main points. */
+function isSummaryBox(el: Element): boolean {
+  if (!opensWithHeading(el, SUMMARY_HEADING)) return false;
+  const stack = [...el.children];
+  for (let visited = 0; stack.length > 0 && visited < 200; visited++) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (node.name === 'ul' || node.name === 'ol') return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
 /**
  * A standfirst, subtitle or lead caption: prose (or a heading right under the headline) with few links, that
  * holds the headline or comes after it — text between the headline and the body belongs to the article, unless it
@@ -107,7 +145,9 @@ function isLeadIn(sibling: BlockStats, headline: BlockStats | null): boolean {
   const nearHeadline = headline !== null && (sibling.index > headline.index || isInside(headline.element, el));
   if ((!nearHeadline && el.name !== 'figure') || isOtherStories(sibling)) return false;
   const isSubtitle = /^h[2-4]$/.test(el.name) && previousElement(el)?.name === 'h1' && sibling.text >= 30;
-  return linkDensity(sibling) < 0.35 && (sibling.prose >= 40 || isSubtitle);
+  // A lead photo between the headline and the body: its caption is the article's, sentence or not.
+  const isLeadFigure = nearHeadline && el.name === 'figure' && sibling.text > 0;
+  return linkDensity(sibling) < 0.35 && (sibling.prose >= 40 || isSubtitle || isLeadFigure || (nearHeadline && isSummaryBox(el)));
 }
 
 /** More of the same after the chosen block: the next part of a split article, or its specification table. */
@@ -186,9 +226,18 @@ function standfirstAfterHeadline(chosen: BlockStats, roots: Element[], stats: Co
     if (block.ownText === 0 || isInside(block.element, headline.element)) continue;
     if (roots.some((root) => isInside(block.element, root)) || inCard(block) || isOtherStories(block)) return null;
     const isProse = block.prose >= 40 && (block.element.name === 'p' || block.hasSentenceEnd);
-    return isProse && linkDensity(block) < 0.35 ? block.element : null;
+    return (isProse || isSubtitleHeading(block)) && linkDensity(block) < 0.35 ? block.element : null;
   }
   return null;
+}
+
+/** Shortest subtitle set as a heading under the headline (Hashnode's <h2>, beehiiv's): a phrase, not a label. */
+const MIN_SUBTITLE_TEXT = 30;
+
+/** A subheading that is the first text after the headline, a phrase that is no furniture heading ("Table of contents"). */
+function isSubtitleHeading(block: BlockStats): boolean {
+  const el = block.element;
+  return /^h[2-4]$/.test(el.name) && block.text >= MIN_SUBTITLE_TEXT && block.linkText === 0 && !isBoilerplateHeading(el);
 }
 
 /** The roots with the headline's standfirst, if found apart from them, in document order. */

@@ -18,12 +18,19 @@ const PARENTHESIZED_CREDIT = /\(\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]
  * date and photographer), "＝提供写真", "＝共同".
  */
 const JAPANESE_CREDIT = /＝[^＝]{0,60}(?:撮影|提供|提供写真|共同|時事|ロイター|AP|AFP)\s*$/u;
+/**
+ * The caption's last parenthesis giving the source before a colon, ABC's and other broadcasters' form: "(ABC News:
+ * Lachlan Petrakis)", "(Supplied: Tasmanian Oyster Council)".
+ */
+const SOURCE_COLON_CREDIT = /\(\s*\p{Lu}[\p{L}'’.&-]*(?:\s+[\p{Lu}&][\p{L}'’.&-]*){0,3}:\s*[^():]{1,80}\)\s*$/u;
 const NAMED_FOR_PUBLICATION = /^\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s+for\s+\S.*$/su;
 /** A credit is a name or two and an agency; longer text is the caption going on. */
 const MAX_CREDIT_LENGTH = 120;
 const ENDS_SENTENCE = /[.!?:;)]\s*$/;
+/** A dash setting the credit apart, as g1 (Globo) prints it: "Feira no Bosque Central — Foto: Renan Albuquerque/RPC". */
+const ENDS_WITH_DASH = /\s[—–-]\s*$/;
 
-const followsSentence = (before: string) => !before.trim() || ENDS_SENTENCE.test(before);
+const followsSentence = (before: string) => !before.trim() || ENDS_SENTENCE.test(before) || ENDS_WITH_DASH.test(before);
 
 /** Where the credit starts in the caption text; `starts` are the offsets where the markup sets text apart. */
 function creditStart(text: string, starts: number[]): number | null {
@@ -34,7 +41,7 @@ function creditStart(text: string, starts: number[]): number | null {
       if (setApart && text.length - start <= MAX_CREDIT_LENGTH) return start;
     }
   }
-  const trailing = PARENTHESIZED_CREDIT.exec(text) ?? JAPANESE_CREDIT.exec(text);
+  const trailing = PARENTHESIZED_CREDIT.exec(text) ?? SOURCE_COLON_CREDIT.exec(text) ?? JAPANESE_CREDIT.exec(text);
   if (trailing && trailing.index > 0 && (trailing[0].startsWith('＝') || followsSentence(text.slice(0, trailing.index)))) return trailing.index;
   for (const start of starts) {
     const rest = text.slice(start);
@@ -55,7 +62,9 @@ export function withoutPhotoCredit(pieces: string[]): string[] {
     starts.push(text.length);
     text += piece;
   }
-  const cut = creditStart(text, starts);
-  if (cut === null) return pieces;
+  const start = creditStart(text, starts);
+  if (start === null) return pieces;
+  const dash = ENDS_WITH_DASH.exec(text.slice(0, start));
+  const cut = dash ? dash.index : start;
   return pieces.map((piece, i) => (starts[i] >= cut ? '' : piece.slice(0, cut - starts[i])));
 }

@@ -3,7 +3,7 @@
  * content — the headline repeated, bylines and datelines, "Read more" link lines, ad labels, pull quotes,
  * headings left without a section.
  */
-import { blockText, isTextRun, type Block } from './content-blocks';
+import { blockText, flattenInlines, isTextRun, type Block } from './content-blocks';
 import { isCounterLine } from './counters';
 import { withoutPullQuotes } from './pull-quotes';
 import { isSponsoredLabel } from './sponsored';
@@ -25,12 +25,44 @@ const LABELS = new Set([
   'loading', 'loading…', 'loading...',
 ]);
 
+/** A cross-link line: "Read more: <link>", "Leia mais notícias da região em <link>", "Lire aussi : <link>". */
+const READ_MORE_LINE = new RegExp(
+  `^(?:${[
+    'read (?:more|also)', 'also read', 'leia (?:mais|também)', 'veja (?:mais|também)', 'lire (?:aussi|plus|la suite)', 'à lire aussi',
+    'lea (?:más|también)', 'lee (?:más|también)', 'lesen sie (?:mehr|auch)', 'mehr zum thema', 'leggi (?:anche|altro)',
+    'czytaj (?:też|także|więcej)', 'zobacz (?:też|także)', 'lees (?:ook|meer)',
+  ].join('|')})(?!\\p{L})`,
+  'iu',
+);
+const READ_MORE_MAX_LENGTH = 200;
+
+/** "📲 Participe do canal do g1 PR no WhatsApp", "Follow us on our WhatsApp channel": a messaging-app promotion. */
+const MESSAGING_APP = /\b(?:whats ?app|telegram|viber)\b/i;
+const JOIN_WORDS = /(?<!\p{L})(?:canal|channel|kanal|chaîne|grupo|group|gruppe|join|follow|subscribe|siga|participe|entre|rejoignez|suivez|folgen|abonnieren|segui|iscriviti|únete|sigue|dołącz|obserwuj)(?!\p{L})/iu;
+const MAX_PROMO_LENGTH = 120;
+
+/** Labels of a list of links to other stories: "Also read", "VEJA TAMBÉM:", "Lesen Sie auch". */
+const RELATED_LIST_LABEL = new RegExp(
+  `^(?:${[
+    'also read', 'read (?:also|more|next)', 'related(?: stories| articles| links| coverage| reading)?', 'more on this(?: story)?',
+    'veja também', 'leia também', 'leia mais', 'lire aussi', 'à lire aussi', 'voir aussi', 'lee también', 'lea también', 'ver también',
+    'lesen sie auch', 'mehr zum thema', 'auch interessant', 'leggi anche', 'vedi anche', 'czytaj (?:też|także)', 'zobacz (?:też|także)',
+    'lees ook', 'zie ook',
+  ].join('|')})[:.]?$`,
+  'iu',
+);
+
 /** Titles of documentation callouts ("Note", "Warning" …): one word, but the start of the box's text. */
 const CALLOUT_TITLES = new Set([
   'note', 'notes', 'tip', 'hint', 'warning', 'caution', 'danger', 'important', 'attention', 'error', 'info', 'example', 'todo',
   'hinweis', 'tipp', 'warnung', 'achtung', 'remarque', 'astuce', 'avertissement', 'nota', 'consejo', 'aviso', 'advertencia',
   'opmerking', 'waarschuwing',
 ]);
+
+/** "맛: ★★★★★", "Value: ★★★☆☆": a review's rating line, one word and its stars. */
+const RATING_STARS = /[★☆]{3,}/u;
+/** "🍜 메뉴", "📍 Location": a blogger's section label, an emoji before a word. */
+const EMOJI_LABEL = /^\p{Extended_Pictographic}\uFE0F?\s*\p{L}/u;
 
 /** "This page was last updated on 3 February 2026" and its translations: a date with a sentence around it. */
 const PAGE_MODIFIED = new RegExp(
@@ -124,11 +156,13 @@ function isNoise(block: Block, context: RefineContext, titles: TitleInfo): boole
   const isParagraph = block.kind === 'paragraph';
   if (isParagraph && (LABELS.has(text.toLowerCase().replace(/[:.]$/, '')) || isSponsoredLabel(text) || isCounterLine(text))) return true;
   if (isParagraph && text.length < LINK_LINE_MAX_LENGTH && linkDensity(block) >= LINK_LINE_DENSITY) return true;
+  if (isParagraph && text.length <= READ_MORE_MAX_LENGTH && READ_MORE_LINE.test(text) && linkDensity(block) > 0) return true;
+  if (isParagraph && text.length <= MAX_PROMO_LENGTH && MESSAGING_APP.test(text) && JOIN_WORDS.test(text)) return true;
   const mayRepeatTitle = text.length <= 2.5 * titles.maxLength + 10;
   if (!mayRepeatTitle && (!isParagraph || text.length > 80)) return false;
   const tokens = wordTokens(text);
   if (mayRepeatTitle && isTitleRepeat(block, tokens, titles.tokens)) return true;
-  const isLoneWord = tokens.length <= 1 && !CALLOUT_TITLES.has(tokens[0]);
+  const isLoneWord = tokens.length <= 1 && !CALLOUT_TITLES.has(tokens[0]) && !RATING_STARS.test(text) && !EMOJI_LABEL.test(text);
   return isParagraph && (isLoneWord || isDateLine(text, tokens));
 }
 
@@ -145,7 +179,14 @@ function withoutEmptySections(blocks: Block[]): Block[] {
   });
 }
 
-const isSentence = (block: Block) => block.kind === 'paragraph' && SENTENCE_END.test(blockText(block));
+/**
+ * A Korean sentence, which bloggers end without a full stop: the polite and formal endings "…요", "…다" (…입니다,
+ * …했어요), an emoji or two after them.
+ */
+const KOREAN_SENTENCE_END = /\p{Script=Hangul}[다요](?:\s*\p{Extended_Pictographic}\uFE0F?)*\s*$/u;
+
+const isSentence = (block: Block) =>
+  block.kind === 'paragraph' && (SENTENCE_END.test(blockText(block)) || KOREAN_SENTENCE_END.test(blockText(block)));
 
 /**
  * Short lines before the text starts — kickers, labels, DOI lines, "Research article · Open access" — are
@@ -156,6 +197,52 @@ function withoutLeadingFurniture(blocks: Block[]): Block[] {
   return start <= 0 ? blocks : blocks.slice(start);
 }
 
+/** Whether every item of a list is a link and nothing else. */
+function isLinkList(block: Block): boolean {
+  if (block.kind !== 'list' || block.items.length === 0) return false;
+  return block.items.every((item) => {
+    const inlines = flattenInlines(item).filter(isTextRun).filter((inline) => inline.text.trim() !== '');
+    return inlines.length > 0 && inlines.every((inline) => inline.href);
+  });
+}
+
+/**
+ * A label such as "Also read" or "VEJA TAMBÉM:" and the list of links under it: links to other stories set in the
+ * body (Times of India, g1), not the story's own list.
+ */
+function withoutRelatedLinkLists(blocks: Block[]): Block[] {
+  const dropped = new Set<number>();
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const label = blocks[i];
+    if (label.kind !== 'paragraph' && label.kind !== 'heading') continue;
+    if (!isLinkList(blocks[i + 1]) || !RELATED_LIST_LABEL.test(blockText(label))) continue;
+    dropped.add(i).add(i + 1);
+  }
+  return dropped.size === 0 ? blocks : blocks.filter((_, i) => !dropped.has(i));
+}
+
+/** Shortest paragraph whose verbatim repeat right after it (images between them aside) is a copy rather than a refrain. */
+const MIN_REPEATED_TEXT = 40;
+
+/**
+ * A paragraph repeated verbatim right after itself: a caption printed again for the enlarged view (NPR's
+ * "enlarge_html" copy beside the caption box), or a teaser's text for two screen sizes. It counts once.
+ */
+function isRepeat(block: Block, previous: Block): boolean {
+  const text = blockText(block);
+  return text.length >= MIN_REPEATED_TEXT && text === blockText(previous);
+}
+
+function withoutRepeatedParagraphs(blocks: Block[]): Block[] {
+  let previous: Block | null = null;
+  return blocks.filter((block) => {
+    if (block.kind === 'image') return true;
+    const repeats = block.kind === 'paragraph' && previous?.kind === 'paragraph' && isRepeat(block, previous);
+    previous = block;
+    return !repeats;
+  });
+}
+
 export function refineBlocks(blocks: Block[], context: RefineContext): Block[] {
   const titles: TitleInfo = {
     tokens: context.titles.map(wordTokens).filter((tokens) => tokens.length > 0),
@@ -163,10 +250,10 @@ export function refineBlocks(blocks: Block[], context: RefineContext): Block[] {
   };
   const refine = (list: Block[]): Block[] =>
     withoutEmptySections(
-      list
+      withoutRelatedLinkLists(list)
         .filter((block) => !isNoise(block, context, titles))
         .map((block) => (block.kind === 'quote' ? { ...block, blocks: refine(block.blocks) } : block))
         .filter((block) => block.kind !== 'quote' || block.blocks.length > 0),
     );
-  return withoutLeadingFurniture(withoutPullQuotes(refine(blocks)));
+  return withoutLeadingFurniture(withoutPullQuotes(withoutRepeatedParagraphs(refine(blocks))));
 }
