@@ -25,15 +25,15 @@ const LABELS = new Set([
   'loading', 'loading…', 'loading...',
 ]);
 
+/** "Read also" in the languages covered: what introduces a link, or a list of links, to other stories. */
+const READ_ALSO = [
+  'read (?:more|also|next)', 'also read', 'leia (?:mais|também)', 'veja (?:mais|também)', 'lire (?:aussi|plus|la suite)', 'à lire aussi',
+  'voir aussi', 'lea (?:más|también)', 'lee (?:más|también)', 'ver también', 'lesen sie (?:mehr|auch)', 'mehr zum thema', 'auch interessant',
+  'leggi (?:anche|altro)', 'vedi anche', 'czytaj (?:też|także|więcej)', 'zobacz (?:też|także)', 'lees (?:ook|meer)', 'zie ook',
+].join('|');
+
 /** A cross-link line: "Read more: <link>", "Leia mais notícias da região em <link>", "Lire aussi : <link>". */
-const READ_MORE_LINE = new RegExp(
-  `^(?:${[
-    'read (?:more|also)', 'also read', 'leia (?:mais|também)', 'veja (?:mais|também)', 'lire (?:aussi|plus|la suite)', 'à lire aussi',
-    'lea (?:más|también)', 'lee (?:más|también)', 'lesen sie (?:mehr|auch)', 'mehr zum thema', 'leggi (?:anche|altro)',
-    'czytaj (?:też|także|więcej)', 'zobacz (?:też|także)', 'lees (?:ook|meer)',
-  ].join('|')})(?!\\p{L})`,
-  'iu',
-);
+const READ_MORE_LINE = new RegExp(`^(?:${READ_ALSO})(?!\\p{L})`, 'iu');
 const READ_MORE_MAX_LENGTH = 200;
 
 /** "📲 Participe do canal do g1 PR no WhatsApp", "Follow us on our WhatsApp channel": a messaging-app promotion. */
@@ -41,14 +41,9 @@ const MESSAGING_APP = /\b(?:whats ?app|telegram|viber)\b/i;
 const JOIN_WORDS = /(?<!\p{L})(?:canal|channel|kanal|chaîne|grupo|group|gruppe|join|follow|subscribe|siga|participe|entre|rejoignez|suivez|folgen|abonnieren|segui|iscriviti|únete|sigue|dołącz|obserwuj)(?!\p{L})/iu;
 const MAX_PROMO_LENGTH = 120;
 
-/** Labels of a list of links to other stories: "Also read", "VEJA TAMBÉM:", "Lesen Sie auch". */
+/** Labels of a list of links to other stories: "Also read", "VEJA TAMBÉM:", "Related stories". */
 const RELATED_LIST_LABEL = new RegExp(
-  `^(?:${[
-    'also read', 'read (?:also|more|next)', 'related(?: stories| articles| links| coverage| reading)?', 'more on this(?: story)?',
-    'veja também', 'leia também', 'leia mais', 'lire aussi', 'à lire aussi', 'voir aussi', 'lee también', 'lea también', 'ver también',
-    'lesen sie auch', 'mehr zum thema', 'auch interessant', 'leggi anche', 'vedi anche', 'czytaj (?:też|także)', 'zobacz (?:też|także)',
-    'lees ook', 'zie ook',
-  ].join('|')})[:.]?$`,
+  `^(?:${READ_ALSO}|related(?: stories| articles| links| coverage| reading)?|more on this(?: story)?)[:.]?$`,
   'iu',
 );
 
