@@ -1,7 +1,7 @@
-import { isElement, type Element } from './dom';
+import { containsElement, isElement, type Element } from './dom';
 import { readableText } from './text';
 import { isReferenceMarker } from './reference-markers';
-import { firstVisibleText, headingMatches, opensWithHeading } from './section-heading';
+import { headingMatches, opensWithHeading } from './section-heading';
 
 /** Elements that never hold article text. */
 const NON_CONTENT_TAGS = new Set([
@@ -28,18 +28,6 @@ function isHidden(el: Element): boolean {
     (attribs['aria-hidden'] === 'true' && el.name !== 'figcaption') ||
     (attribs.style !== undefined && HIDDEN_STYLE.test(attribs.style))
   );
-}
-
-/** Whether a descendant (among the first 500 elements) passes the test. */
-function containsElement(el: Element, test: (node: Element) => boolean): boolean {
-  const stack = [...el.children];
-  for (let visited = 0; stack.length > 0 && visited < 500; visited++) {
-    const node = stack.pop()!;
-    if (!isElement(node)) continue;
-    if (test(node)) return true;
-    for (const child of node.children) stack.push(child);
-  }
-  return false;
 }
 
 const isNavigation = (el: Element) => el.name === 'nav' || el.attribs.role === 'navigation';
@@ -206,59 +194,6 @@ export function isCaptionBox(el: Element, textLength: (el: Element) => number): 
     (child) => isElement(child) && (child.attribs.itemprop === 'caption' || CAPTION_NAME.test(child.attribs.class ?? '')),
   );
   return holdsCaption && textLength(el) <= CAPTION_BOX_MAX_TEXT;
-}
-
-// The press desk's contact details, in the languages the class-name lists cover plus Italian and Dutch.
-const PRESS_CONTACT_LABEL = new RegExp(
-  `^(?:${[
-    'media contacts?', 'press contacts?', 'media (?:and|&) press contacts?', 'media (?:inquiries|enquiries|relations)', 'press (?:inquiries|enquiries)',
-    'for media (?:inquiries|enquiries)', 'pressekontakt', 'kontakt für (?:die )?presse', 'contacts? presse', 'contacto de prensa',
-    'contacto para medios', 'contatti? (?:per la )?stampa', 'perscontact',
-  ].join('|')})[:.]?$`,
-  'i',
-);
-
-/**
- * A box of the press office's contact details, opened by a label of its own ("<div class="field__label">Media
- * contact</div>", a heading or a bold line) — not a paragraph of the release that gives a contact, which is its text.
- */
-export function isPressContactBox(el: Element): boolean {
-  if (el.name === 'p') return false;
-  const text = firstVisibleText(el);
-  return text !== null && text.parent !== el && text.data.length <= 60 && PRESS_CONTACT_LABEL.test(text.data.trim());
-}
-
-/** Taxonomy pages of blog and news engines: WordPress, Ghost, Hugo, Jekyll "/tag(s)/", "/topic(s)/", "/category/", Blogger "/search/label/". */
-const TAXONOMY_PATH = /\/(?:tags?|topics?|category|categories|label|labels|schlagworte?|etiquetas?|argomenti|trefwoorden)\/[^/?#]/i;
-/** Items of a list looked at: a tag list is short. */
-const MAX_TAG_ITEMS = 40;
-
-/** Longest label of a tag list ("Tags", "Filed under:") standing in an item of its own. */
-const MAX_TAG_LABEL = 20;
-
-/** An item that is one link to a taxonomy page and nothing else, or a short label without a link; null otherwise. */
-function tagItemKind(item: Element): 'tag' | 'label' | null {
-  if (item.name !== 'li') return null;
-  const elements = item.children.filter(isElement);
-  const hasText = item.children.some((child) => child.type === 'text' && child.data.trim() !== '');
-  if (elements.length === 1 && elements[0].name === 'a' && !hasText) return TAXONOMY_PATH.test(elements[0].attribs.href ?? '') ? 'tag' : null;
-  if (containsElement(item, (node) => node.name === 'a')) return null;
-  return readableText(item).length <= MAX_TAG_LABEL ? 'label' : null;
-}
-
-/** A list of tags: every item a lone link to a tag, topic or category page, but for one label ("Tags:"). */
-export function isTagList(el: Element): boolean {
-  if (el.name !== 'ul' && el.name !== 'ol') return false;
-  let tags = 0;
-  let labels = 0;
-  for (const child of el.children) {
-    if (!isElement(child)) continue;
-    const kind = tagItemKind(child);
-    if (kind === 'tag') tags++;
-    else if (kind === 'label') labels++;
-    if (kind === null || labels > 1 || tags + labels > MAX_TAG_ITEMS) return false;
-  }
-  return tags > 0;
 }
 
 /** Levels searched above an element for the block quote it attributes. */

@@ -1,11 +1,14 @@
 import { articleHolding } from './article-element';
 import {
-  classHint, contentWeight, hasBoilerplateHeading, isBoilerplateHeading, isCaptionBox, isInputForm, isNonContentElement, isPressContactBox, isQuoteAttribution, isTagList, isVisuallyHidden, type ClassHint,
+  classHint, contentWeight, hasBoilerplateHeading, isBoilerplateHeading, isCaptionBox, isInputForm, isNonContentElement,
+  isQuoteAttribution, isVisuallyHidden, type ClassHint,
 } from './boilerplate';
 import { isDiscussion, isDiscussionHeading } from './discussion';
 import { holdsEmbeddedPost, isVideoCard } from './embeds';
 import { flatSection } from './flat-sections';
+import { isPressContactBox } from './press-contacts';
 import { isSponsoredEntry } from './sponsored';
+import { isTagList } from './tag-lists';
 import { HEADING_TAGS, isElement, isInlineTag, isInside, isText, type AnyNode, type Element } from './dom';
 import { markStrayTeasers } from './teaser-cards';
 import { SENTENCE_END, visibleLength } from './text';

@@ -43,3 +43,15 @@ export function sharedDepth(a: AnyNode, b: AnyNode): number {
   for (let node = common?.parent ?? null; node; node = node.parent) depth++;
   return depth;
 }
+
+/** Whether a descendant (among the first 500 elements) passes the test. */
+export function containsElement(el: Element, test: (node: Element) => boolean): boolean {
+  const stack = [...el.children];
+  for (let visited = 0; stack.length > 0 && visited < 500; visited++) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (test(node)) return true;
+    for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
