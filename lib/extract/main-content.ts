@@ -1,7 +1,7 @@
 import { articleHolding } from './article-element';
 import { isBoilerplateHeading, isNamedArticleBody } from './boilerplate';
 import { measureContent, linkDensity, type BlockStats, type ContentStats } from './content-stats';
-import { classList, isElement, isInside, sharedDepth, type Element } from './dom';
+import { classList, containsElement, isElement, isInside, sharedDepth, type Element } from './dom';
 import { opensWithHeading } from './section-heading';
 import { cardContainer, isListing, isOtherStories, strayCards } from './teaser-cards';
 
@@ -124,15 +124,7 @@ const SUMMARY_HEADING = new RegExp(
 
 /** A summary box opened by a heading of its own ("Key points") over a list of the story's main points. */
 function isSummaryBox(el: Element): boolean {
-  if (!opensWithHeading(el, SUMMARY_HEADING)) return false;
-  const stack = [...el.children];
-  for (let visited = 0; stack.length > 0 && visited < 200; visited++) {
-    const node = stack.pop()!;
-    if (!isElement(node)) continue;
-    if (node.name === 'ul' || node.name === 'ol') return true;
-    for (const child of node.children) stack.push(child);
-  }
-  return false;
+  return opensWithHeading(el, SUMMARY_HEADING) && containsElement(el, (node) => node.name === 'ul' || node.name === 'ol');
 }
 
 /**
